@@ -8,5 +8,8 @@ int cmd_version(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_shell(int argc, char **argv);
+int cmd_outcome(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

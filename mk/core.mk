@@ -22,3 +22,12 @@ src/lib/schema-data.c: $(SCHEMA_FILES) $(srcdir)/src/lib/embed-schemas.sh
 # What every program linking the engine needs, in link order.
 EC_LIBS = src/lib/libedgecase.a src/xapian-c/libxapianc.a \
 	$(XAPIAN_LIBS) $(LIBXML2_LIBS) $(SQLITE3_LIBS) $(JSONC_LIBS)
+# The edgecase program: one source file per subcommand.
+bin_PROGRAMS += src/edgecase
+src_edgecase_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)
+src_edgecase_SOURCES = \
+	src/cli/cli.h src/cli/commands.h src/cli/main.c \
+	src/cli/printer.h src/cli/printer.c
+# The engine holds C++ (xapian-c): link with the C++ driver.
+nodist_EXTRA_src_edgecase_SOURCES = dummy.cxx
+src_edgecase_LDADD = $(EC_LIBS) $(READLINE_LIBS) $(PTY_LIBS)

@@ -1,0 +1,2 @@
+# load: engine sources, CLI sources and tests of this part.
+src_edgecase_SOURCES += src/cli/cmd-lint.c

@@ -1,0 +1,2 @@
+# search: engine sources, CLI sources and tests of this part.
+src_edgecase_SOURCES += src/cli/cmd-index.c src/cli/cmd-search.c
