@@ -359,6 +359,25 @@ static int in_values(const char *v, const char *const *values)
     return 0;
 }
 
+/* Where an element that turns up in the wrong place belongs, for the hint. */
+static const char *home_of(const char *name)
+{
+    static const char *const homes[][2] = {
+        {"step", "<path>"},        {"when", "<path> or <escalate>"},
+        {"persona", "<scenario>"}, {"opening", "<scenario>"},
+        {"twist", "<scenario>"},   {"good-handling", "<scenario>"},
+        {"h2", "<body>"},          {"h3", "<body>"},
+        {"p", "<body>"},           {"ul", "<body>"},
+        {"ol", "<body>"},          {"li", "<ul> or <ol>"},
+        {"term", "<group>"},       {"group", "<synonyms>"},
+        {"em", "<p>, <li> or a heading"}, {"strong", "<p>, <li> or a heading"},
+        {"code", "<p>, <li> or a heading"}, {"a", "<p>, <li> or a heading"}};
+    for (size_t i = 0; i < sizeof homes / sizeof homes[0]; i++)
+        if (strcmp(homes[i][0], name) == 0)
+            return homes[i][1];
+    return NULL;
+}
+
 /* Reports text, foreign and unknown elements among E's children, and children
  * missing, repeated or out of the order RULES give. */
 static void check_children(loadctx *c, const xmlNode *e, const rule *rules, size_t n)
@@ -386,8 +405,13 @@ static void check_children(loadctx *c, const xmlNode *e, const rule *rules, size
         while (j < n && strcmp(rules[j].name, (const char *)k->name) != 0)
             j++;
         if (j == n) {
-            fail(c, k, "<%s> is not allowed in %s; see edgecase-playbook(5) for what goes where",
-                 (const char *)k->name, desc);
+            const char *home = home_of((const char *)k->name);
+            if (home && !strstr(home, (const char *)e->name))
+                fail(c, k, "<%s> is not allowed in %s; it belongs inside %s", (const char *)k->name,
+                     desc, home);
+            else
+                fail(c, k, "<%s> is not allowed in %s; see edgecase-playbook(5) for what goes where",
+                     (const char *)k->name, desc);
             continue;
         }
         counts[j]++;

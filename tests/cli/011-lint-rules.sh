@@ -36,4 +36,5 @@ lint/bad/structure.xml:8: <step> may hold only text, not <b>
 lint/bad/structure.xml:9: <scenario id="s"> needs an <opening>
 lint/bad/structure.xml:13: <scenario id="s"> repeats the id of the scenario at line 9; give each scenario of a playbook its own id' \
     "1 file checked, 11 errors, 0 warnings" lint/bad/structure.xml
+expect 1 'lint/bad/misplaced.xml:6: <step> is not allowed in <playbook>; it belongs inside <path>' "$one" lint/bad/misplaced.xml
 finish

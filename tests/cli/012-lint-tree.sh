@@ -15,6 +15,7 @@ lint/bad/duplicate-path-id.xml:9: <path id="refund"> repeats the id of the path 
 lint/bad/empty.xml: file is empty; an edgecase file starts with <playbook>, <article> or <synonyms>
 lint/bad/invalid-utf8.xml:4: invalid UTF-8 (byte 0xE9); save the file as UTF-8
 lint/bad/malformed.xml:6: not well-formed XML: Opening and ending tag mismatch: step line 6 and stp
+lint/bad/misplaced.xml:6: <step> is not allowed in <playbook>; it belongs inside <path>
 lint/bad/missing-step.xml:5: <path id="refund"> needs at least one <step>
 lint/bad/nul-byte.xml:3: file contains a NUL byte; edgecase files are UTF-8 text
 lint/bad/past-date.xml:5: warning: <review-by> 2025-01-31 has passed; review this playbook and set a new date
@@ -32,12 +33,12 @@ lint/bad/structure.xml:13: <scenario id="s"> repeats the id of the scenario at l
 lint/bad/synonyms-one-term.xml:3: <group> needs at least two <term>s
 lint/bad/wrong-root.xml:3: root element is <runbook>; an edgecase file starts with <playbook>, <article> or <synonyms>
 lint/no-such-file.xml: cannot read: No such file or directory' \
-    "16 files checked, 28 errors, 1 warning" lint/bad lint/no-such-file.xml
+    "17 files checked, 29 errors, 1 warning" lint/bad lint/no-such-file.xml
 
 # The valid tree and the bad tree together: the ids of both are known, so the
 # valid files stay clean and only the bad ones are reported.
 "$EDGECASE" lint lint/valid lint/bad >"$tmp/out" 2>"$tmp/err"
 check_eq "both trees exit status" 1 "$?"
 check_eq "no valid file reported" 0 "$(grep -c '^lint/valid' "$tmp/out")"
-check_eq "both trees summary" "20 files checked, 27 errors, 1 warning" "$(cat "$tmp/err")"
+check_eq "both trees summary" "21 files checked, 28 errors, 1 warning" "$(cat "$tmp/err")"
 finish

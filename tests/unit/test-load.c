@@ -262,8 +262,10 @@ static void test_hostile(void)
     ec_diags_free(&d);
 
     /* Overlong UTF-8 and a surrogate are invalid UTF-8. */
-    load_bad("overlong.xml", "<synonyms>\xc0\xaf</synonyms>", 14, EC_ERR_PARSE, &d);
-    load_bad("surrogate.xml", "<synonyms>\n\xed\xa0\x80</synonyms>", 25, EC_ERR_PARSE, &d);
+    static const char overlong[] = "<synonyms>\xc0\xaf</synonyms>";
+    static const char surrogate[] = "<synonyms>\n\xed\xa0\x80</synonyms>";
+    load_bad("overlong.xml", overlong, sizeof overlong - 1, EC_ERR_PARSE, &d);
+    load_bad("surrogate.xml", surrogate, sizeof surrogate - 1, EC_ERR_PARSE, &d);
     CHECK(d.n == 2 && d.items[1].line == 2);
     ec_diags_free(&d);
 
