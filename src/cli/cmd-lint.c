@@ -76,6 +76,8 @@ int cmd_lint(int argc, char **argv)
         case 'j': json = 1; break;
         case 'h': printf("usage: edgecase lint [--json] PATH...\n"); return EXIT_OK;
         default:
+            if (optopt)
+                return cli_usage_error("lint", "unknown option \"-%c\"", optopt);
             return cli_usage_error("lint", "unknown option \"%s\"", argv[optind - 1]);
         }
     }
