@@ -324,6 +324,18 @@ static void test_walk(void)
     const char *one[] = {tmp};
     CHECK(ec_walk(one, 1, &files, &d) == EC_OK);
     CHECK(files.n == 1 && d.n == 0);
+    ec_strv_free(&files);
+    /* A dangling link named .xml is a problem; one named otherwise is ignored. */
+    char *dangling = ec_strdup_printf("%s/sub/gone.xml", tmp);
+    char *other = ec_strdup_printf("%s/sub/gone.txt", tmp);
+    CHECK(symlink("/nonexistent/x", dangling) == 0 && symlink("/nonexistent/y", other) == 0);
+    CHECK(ec_walk(one, 1, &files, &d) == EC_ERR_IO);
+    CHECK(files.n == 1 && d.n == 1);
+    CHECK_STR(d.n ? d.items[0].file : NULL, dangling);
+    unlink(dangling);
+    unlink(other);
+    free(dangling);
+    free(other);
     unlink(file);
     unlink(loop);
     rmdir(sub);
