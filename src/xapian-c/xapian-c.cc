@@ -1,1 +1,1313 @@
-// placeholder until the C API lands
+// xapian-c.cc: the C API of xapian-c.h over libxapian (1.4).
+//
+// Every extern "C" function runs its body through guard() (or guard_value()),
+// which holds the one catch ladder: no exception crosses into C. A failure's
+// message goes to a thread_local string that xc_last_error() returns.
+#include "xapian-c.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+// ------------------------------------------------------------------ handles
+
+struct xc_database {
+    Xapian::Database db;        // every read goes through this handle
+    Xapian::WritableDatabase wdb; // the same database when writable
+    bool writable = false;
+};
+
+struct xc_document {
+    Xapian::Document doc;
+};
+
+struct xc_termgen {
+    Xapian::TermGenerator tg;
+    std::unique_ptr<Xapian::SimpleStopper> stopper; // tg points at it
+    bool has_document = false;
+};
+
+struct xc_query {
+    Xapian::Query q;
+};
+
+struct xc_queryparser {
+    Xapian::QueryParser qp;
+    std::unique_ptr<Xapian::SimpleStopper> stopper; // qp points at it
+};
+
+struct xc_valuecount {
+    Xapian::ValueCountMatchSpy spy;
+    explicit xc_valuecount(Xapian::valueno slot) : spy(slot) {}
+};
+
+struct xc_enquire {
+    Xapian::Enquire enq;
+    explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
+};
+
+struct xc_mset {
+    Xapian::MSet m;
+};
+
+struct xc_eset {
+    // ESetIterator hands out terms by value: keep them so xc_eset_term can
+    // lend them for as long as the eset lives.
+    std::vector<std::string> terms;
+    std::vector<double> weights;
+};
+
+// ------------------------------------------------------------------- errors
+
+namespace {
+
+thread_local std::string last_error;
+thread_local xc_status last_status = XC_OK;
+
+// Records a failure; never throws (it runs inside catch handlers).
+xc_status fail(xc_status st, const char *msg, const char *detail = nullptr) noexcept
+{
+    last_status = st;
+    try {
+        last_error.assign(msg ? msg : "");
+        if (detail && *detail) {
+            last_error += " (";
+            last_error += detail;
+            last_error += ")";
+        }
+    } catch (...) {
+        last_error.clear(); // xc_last_error() falls back to the status name
+    }
+    return st;
+}
+
+xc_status fail(xc_status st, const Xapian::Error &e) noexcept
+{
+    const char *detail = nullptr;
+    try {
+        detail = e.get_error_string(); // errno text, e.g. "No such file or directory"
+    } catch (...) {
+    }
+    return fail(st, e.get_msg().c_str(), detail);
+}
+
+// 1 when a DatabaseOpeningError is about a missing file (errno ENOENT).
+bool is_enoent(const Xapian::Error &e) noexcept
+{
+    try {
+        const char *s = e.get_error_string();
+        return s && std::strcmp(s, std::strerror(ENOENT)) == 0;
+    } catch (...) {
+        return false;
+    }
+}
+
+// Runs F, turning whatever it throws into an xc_status. The one catch ladder:
+// most derived classes first.
+template <class F> xc_status guard(F &&f) noexcept
+{
+    try {
+        f();
+        return XC_OK;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return fail(XC_ERR_LOCKED, e);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return fail(XC_ERR_MODIFIED, e);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return fail(XC_ERR_NOT_FOUND, e);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return fail(XC_ERR_CORRUPT, e);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return fail(XC_ERR_CORRUPT, e);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return fail(is_enoent(e) ? XC_ERR_NOT_FOUND : XC_ERR_OPENING, e);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        return fail(XC_ERR_OPENING, e);
+    } catch (const Xapian::DatabaseError &e) {
+        return fail(XC_ERR_DATABASE, e);
+    } catch (const Xapian::QueryParserError &e) {
+        return fail(XC_ERR_QUERY, e);
+    } catch (const Xapian::NetworkError &e) { // NetworkTimeoutError too
+        return fail(XC_ERR_NETWORK, e);
+    } catch (const Xapian::UnimplementedError &e) {
+        return fail(XC_ERR_UNIMPLEMENTED, e);
+    } catch (const Xapian::FeatureUnavailableError &e) {
+        return fail(XC_ERR_UNIMPLEMENTED, e);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return fail(XC_ERR_INVALID, e);
+    } catch (const Xapian::InvalidOperationError &e) {
+        return fail(XC_ERR_INVALID, e);
+    } catch (const Xapian::DocNotFoundError &e) {
+        return fail(XC_ERR_NOT_FOUND, e);
+    } catch (const Xapian::Error &e) {
+        return fail(XC_ERR_XAPIAN, e);
+    } catch (const std::bad_alloc &) {
+        return fail(XC_ERR_NOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return fail(XC_ERR_EXCEPTION, e.what());
+    } catch (...) {
+        return fail(XC_ERR_UNKNOWN, "unknown C++ exception");
+    }
+}
+
+// For functions that return a value rather than a status: DFLT on failure.
+template <class T, class F> T guard_value(T dflt, F &&f) noexcept
+{
+    T result = dflt;
+    if (guard([&] { result = f(); }) != XC_OK)
+        return dflt;
+    return result;
+}
+
+[[noreturn]] void invalid(const std::string &msg)
+{
+    throw Xapian::InvalidArgumentError(msg);
+}
+
+template <class H> H *need(H *h, const char *what)
+{
+    if (!h)
+        invalid(std::string(what) + " is NULL");
+    return h;
+}
+
+std::string need_str(const char *s, const char *what)
+{
+    if (!s)
+        invalid(std::string(what) + " is NULL");
+    return s;
+}
+
+std::string opt_str(const char *s)
+{
+    return s ? std::string(s) : std::string();
+}
+
+// LEN bytes at P; P may be NULL only when LEN is 0.
+std::string bytes(const char *p, size_t len, const char *what)
+{
+    if (!p && len)
+        invalid(std::string(what) + " is NULL");
+    return len ? std::string(p, len) : std::string();
+}
+
+char *dup_str(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+// Hands S out as a malloc'd copy in *OUT (and its length in *LEN).
+void give(const std::string &s, char **out, size_t *len)
+{
+    need(out, "output pointer");
+    *out = dup_str(s);
+    if (len)
+        *len = s.size();
+}
+
+Xapian::WritableDatabase &writable(xc_database *db)
+{
+    need(db, "database");
+    if (!db->writable)
+        invalid("the database is read-only");
+    return db->wdb;
+}
+
+Xapian::Stem stemmer(const char *language)
+{
+    if (!language || !*language)
+        return Xapian::Stem();
+    return Xapian::Stem(language); // "none" is Xapian's own no-op stemmer
+}
+
+// Calls FN over a TermIterator range; WITH_FREQ asks for get_termfreq().
+void each_term(Xapian::TermIterator it, xc_term_fn fn, void *user, bool with_freq)
+{
+    need(fn, "callback");
+    for (; it != Xapian::TermIterator(); ++it) {
+        std::string t = *it;
+        unsigned freq = with_freq ? unsigned(it.get_termfreq()) : 0u;
+        if (fn(user, t.c_str(), t.size(), freq))
+            break;
+    }
+}
+
+Xapian::Query::op to_op(xc_query_op op)
+{
+    switch (op) {
+    case XC_OP_AND: return Xapian::Query::OP_AND;
+    case XC_OP_OR: return Xapian::Query::OP_OR;
+    case XC_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case XC_OP_XOR: return Xapian::Query::OP_XOR;
+    case XC_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+    case XC_OP_FILTER: return Xapian::Query::OP_FILTER;
+    case XC_OP_NEAR: return Xapian::Query::OP_NEAR;
+    case XC_OP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case XC_OP_ELITE_SET: return Xapian::Query::OP_ELITE_SET;
+    case XC_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+    case XC_OP_MAX: return Xapian::Query::OP_MAX;
+    }
+    invalid("unknown query operator " + std::to_string(int(op)));
+}
+
+template <class C> typename C::stem_strategy to_stem_strategy(xc_stem_strategy s)
+{
+    switch (s) {
+    case XC_STEM_NONE: return C::STEM_NONE;
+    case XC_STEM_SOME: return C::STEM_SOME;
+    case XC_STEM_ALL: return C::STEM_ALL;
+    case XC_STEM_ALL_Z: return C::STEM_ALL_Z;
+    case XC_STEM_SOME_FULL_POS: return C::STEM_SOME_FULL_POS;
+    }
+    invalid("unknown stemming strategy " + std::to_string(int(s)));
+}
+
+std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *const *words, size_t n)
+{
+    if (n == 0)
+        return nullptr;
+    if (!words)
+        invalid("stopword list is NULL");
+    auto stopper = std::make_unique<Xapian::SimpleStopper>();
+    for (size_t i = 0; i < n; i++)
+        stopper->add(need_str(words[i], "stopword"));
+    return stopper;
+}
+
+// The QueryParser flags are Xapian's own values.
+static_assert(int(XC_QP_BOOLEAN) == int(Xapian::QueryParser::FLAG_BOOLEAN), "flag");
+static_assert(int(XC_QP_PHRASE) == int(Xapian::QueryParser::FLAG_PHRASE), "flag");
+static_assert(int(XC_QP_LOVEHATE) == int(Xapian::QueryParser::FLAG_LOVEHATE), "flag");
+static_assert(int(XC_QP_BOOLEAN_ANY_CASE) == int(Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE), "flag");
+static_assert(int(XC_QP_WILDCARD) == int(Xapian::QueryParser::FLAG_WILDCARD), "flag");
+static_assert(int(XC_QP_PURE_NOT) == int(Xapian::QueryParser::FLAG_PURE_NOT), "flag");
+static_assert(int(XC_QP_PARTIAL) == int(Xapian::QueryParser::FLAG_PARTIAL), "flag");
+static_assert(int(XC_QP_SPELLING_CORRECTION) == int(Xapian::QueryParser::FLAG_SPELLING_CORRECTION), "flag");
+static_assert(int(XC_QP_SYNONYM) == int(Xapian::QueryParser::FLAG_SYNONYM), "flag");
+static_assert(int(XC_QP_AUTO_SYNONYMS) == int(Xapian::QueryParser::FLAG_AUTO_SYNONYMS), "flag");
+static_assert(int(XC_QP_AUTO_MULTIWORD_SYNONYMS) == int(Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS), "flag");
+static_assert(int(XC_QP_CJK_NGRAM) == int(Xapian::QueryParser::FLAG_CJK_NGRAM), "flag");
+const unsigned QP_ALL_FLAGS = 4095;
+
+static_assert(int(XC_SNIPPET_BACKGROUND_MODEL) == int(Xapian::MSet::SNIPPET_BACKGROUND_MODEL), "flag");
+static_assert(int(XC_SNIPPET_EXHAUSTIVE) == int(Xapian::MSet::SNIPPET_EXHAUSTIVE), "flag");
+static_assert(int(XC_SNIPPET_EMPTY_WITHOUT_MATCH) == int(Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH), "flag");
+
+// A Document read from a database is a lazy view of it: it fails once the
+// database is closed or has moved on (DatabaseModifiedError). The header
+// promises a copy, so build one that owns its data, values, terms and positions.
+Xapian::Document copy_document(const Xapian::Document &src)
+{
+    Xapian::Document doc;
+    doc.set_data(src.get_data());
+    for (auto v = src.values_begin(); v != src.values_end(); ++v)
+        doc.add_value(v.get_valueno(), *v);
+    for (auto t = src.termlist_begin(); t != src.termlist_end(); ++t) {
+        std::string term = *t;
+        // (No positionlist_count(): the remote backend does not implement it.)
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+            doc.add_posting(term, *p, 0);
+        doc.add_term(term, t.get_wdf()); // wdf 0: a boolean term
+    }
+    return doc;
+}
+
+Xapian::MSetIterator item(const xc_mset *mset, unsigned i)
+{
+    need(mset, "mset");
+    if (i >= mset->m.size())
+        invalid("result index " + std::to_string(i) + " is out of range (size " +
+                std::to_string(mset->m.size()) + ")");
+    return mset->m[i];
+}
+
+} // namespace
+
+extern "C" {
+
+// ------------------------------------------------------------------ general
+
+const char *xc_status_to_string(xc_status status)
+{
+    switch (status) {
+    case XC_OK: return "success";
+    case XC_ERR_NOMEM: return "out of memory";
+    case XC_ERR_INVALID: return "invalid argument";
+    case XC_ERR_NOT_FOUND: return "not found";
+    case XC_ERR_OPENING: return "database cannot be opened";
+    case XC_ERR_LOCKED: return "database locked by another writer";
+    case XC_ERR_MODIFIED: return "database modified: reopen and retry";
+    case XC_ERR_CORRUPT: return "database corrupt or of an unsupported version";
+    case XC_ERR_QUERY: return "query syntax error";
+    case XC_ERR_NETWORK: return "network error";
+    case XC_ERR_UNIMPLEMENTED: return "not implemented by this backend";
+    case XC_ERR_DATABASE: return "database error";
+    case XC_ERR_XAPIAN: return "Xapian error";
+    case XC_ERR_EXCEPTION: return "C++ exception";
+    case XC_ERR_UNKNOWN: return "unknown error";
+    }
+    return "unknown status";
+}
+
+const char *xc_last_error(void)
+{
+    if (last_error.empty() && last_status != XC_OK)
+        return xc_status_to_string(last_status);
+    return last_error.c_str();
+}
+
+const char *xc_version_string(void)
+{
+    return Xapian::version_string(); // a static string of libxapian
+}
+
+// ---------------------------------------------------------------- databases
+
+xc_status xc_database_open(const char *path, xc_database **out)
+{
+    return guard([&] {
+        std::string p = need_str(path, "path");
+        need(out, "output pointer");
+        auto db = std::make_unique<xc_database>();
+        db->db = Xapian::Database(p);
+        *out = db.release();
+    });
+}
+
+xc_status xc_database_open_writable(const char *path, int flags, xc_database **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        if (flags & ~(3 | XC_DB_NO_SYNC | XC_DB_RETRY_LOCK | XC_DB_INMEMORY))
+            invalid("unknown database flags " + std::to_string(flags));
+        auto db = std::make_unique<xc_database>();
+        if (flags & XC_DB_INMEMORY) {
+            // Xapian::InMemory::open() is deprecated in 1.4.22 (a warning
+            // under -Wall); this is its body.
+            db->wdb = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        } else {
+            std::string p = need_str(path, "path");
+            int xflags = 0;
+            switch (flags & 3) {
+            case XC_DB_CREATE_OR_OPEN: xflags = Xapian::DB_CREATE_OR_OPEN; break;
+            case XC_DB_CREATE: xflags = Xapian::DB_CREATE; break;
+            case XC_DB_CREATE_OR_OVERWRITE: xflags = Xapian::DB_CREATE_OR_OVERWRITE; break;
+            case XC_DB_OPEN: xflags = Xapian::DB_OPEN; break;
+            }
+            if (flags & XC_DB_NO_SYNC)
+                xflags |= Xapian::DB_NO_SYNC;
+            if (flags & XC_DB_RETRY_LOCK)
+                xflags |= Xapian::DB_RETRY_LOCK;
+            db->wdb = Xapian::WritableDatabase(p, xflags);
+        }
+        db->db = db->wdb;
+        db->writable = true;
+        *out = db.release();
+    });
+}
+
+xc_status xc_database_open_remote_tcp(const char *host, unsigned port, unsigned timeout_ms,
+                                      int writable, xc_database **out)
+{
+    return guard([&] {
+        std::string h = need_str(host, "host");
+        need(out, "output pointer");
+        if (port == 0 || port > 65535)
+            invalid("bad port " + std::to_string(port));
+        auto db = std::make_unique<xc_database>();
+        if (writable) {
+            db->wdb = timeout_ms ? Xapian::Remote::open_writable(h, port, timeout_ms, timeout_ms)
+                                 : Xapian::Remote::open_writable(h, port);
+            db->db = db->wdb;
+            db->writable = true;
+        } else {
+            db->db = timeout_ms ? Xapian::Remote::open(h, port, timeout_ms, timeout_ms)
+                                : Xapian::Remote::open(h, port);
+        }
+        *out = db.release();
+    });
+}
+
+xc_status xc_database_open_remote_prog(const char *program, const char *args, int writable,
+                                       xc_database **out)
+{
+    return guard([&] {
+        std::string prog = need_str(program, "program");
+        std::string a = opt_str(args);
+        need(out, "output pointer");
+        auto db = std::make_unique<xc_database>();
+        if (writable) {
+            db->wdb = Xapian::Remote::open_writable(prog, a);
+            db->db = db->wdb;
+            db->writable = true;
+        } else {
+            db->db = Xapian::Remote::open(prog, a);
+        }
+        *out = db.release();
+    });
+}
+
+void xc_database_free(xc_database *db)
+{
+    if (!db)
+        return;
+    // close() commits a writable database (outside a transaction) and drops
+    // its lock now, even if a termgen/queryparser/enquire still holds a copy.
+    guard([&] { db->db.close(); });
+    delete db; // the destructors of Xapian handles do not throw
+}
+
+int xc_database_is_writable(const xc_database *db)
+{
+    return db && db->writable ? 1 : 0;
+}
+
+xc_status xc_database_reopen(xc_database *db, int *changed)
+{
+    return guard([&] {
+        bool moved = need(db, "database")->db.reopen();
+        if (changed)
+            *changed = moved ? 1 : 0;
+    });
+}
+
+xc_status xc_database_doccount(xc_database *db, unsigned *out)
+{
+    return guard([&] {
+        unsigned n = need(db, "database")->db.get_doccount();
+        *need(out, "output pointer") = n;
+    });
+}
+
+xc_status xc_database_lastdocid(xc_database *db, xc_docid *out)
+{
+    return guard([&] {
+        xc_docid id = need(db, "database")->db.get_lastdocid();
+        *need(out, "output pointer") = id;
+    });
+}
+
+xc_status xc_database_term_exists(xc_database *db, const char *term, int *out)
+{
+    return guard([&] {
+        bool e = need(db, "database")->db.term_exists(need_str(term, "term"));
+        *need(out, "output pointer") = e ? 1 : 0;
+    });
+}
+
+xc_status xc_database_termfreq(xc_database *db, const char *term, unsigned *out)
+{
+    return guard([&] {
+        unsigned n = need(db, "database")->db.get_termfreq(need_str(term, "term"));
+        *need(out, "output pointer") = n;
+    });
+}
+
+xc_status xc_database_postlist(xc_database *db, const char *term, xc_docid_fn fn, void *user)
+{
+    return guard([&] {
+        need(db, "database");
+        need(fn, "callback");
+        std::string t = need_str(term, "term");
+        for (auto it = db->db.postlist_begin(t); it != db->db.postlist_end(t); ++it)
+            if (fn(user, *it))
+                break;
+    });
+}
+
+xc_status xc_database_allterms(xc_database *db, const char *prefix, xc_term_fn fn, void *user)
+{
+    return guard([&] {
+        need(db, "database");
+        each_term(db->db.allterms_begin(opt_str(prefix)), fn, user, true);
+    });
+}
+
+xc_status xc_database_get_metadata(xc_database *db, const char *key, char **value, size_t *len)
+{
+    return guard([&] {
+        std::string v = need(db, "database")->db.get_metadata(need_str(key, "key"));
+        give(v, value, len);
+    });
+}
+
+xc_status xc_database_set_metadata(xc_database *db, const char *key, const char *value,
+                                   size_t len)
+{
+    return guard([&] {
+        writable(db).set_metadata(need_str(key, "key"), bytes(value, len, "value"));
+    });
+}
+
+xc_status xc_database_metadata_keys(xc_database *db, const char *prefix, xc_term_fn fn,
+                                    void *user)
+{
+    return guard([&] {
+        need(db, "database");
+        each_term(db->db.metadata_keys_begin(opt_str(prefix)), fn, user, false);
+    });
+}
+
+xc_status xc_database_spelling_suggestion(xc_database *db, const char *word,
+                                          unsigned max_edit_distance, char **out)
+{
+    return guard([&] {
+        need(db, "database");
+        std::string s = db->db.get_spelling_suggestion(need_str(word, "word"),
+                                                       max_edit_distance ? max_edit_distance : 2);
+        give(s, out, nullptr);
+    });
+}
+
+xc_status xc_database_add_spelling(xc_database *db, const char *word, unsigned freq_inc)
+{
+    return guard([&] { writable(db).add_spelling(need_str(word, "word"), freq_inc); });
+}
+
+xc_status xc_database_remove_spelling(xc_database *db, const char *word, unsigned freq_dec)
+{
+    return guard([&] { writable(db).remove_spelling(need_str(word, "word"), freq_dec); });
+}
+
+xc_status xc_database_add_synonym(xc_database *db, const char *term, const char *synonym)
+{
+    return guard([&] {
+        writable(db).add_synonym(need_str(term, "term"), need_str(synonym, "synonym"));
+    });
+}
+
+xc_status xc_database_remove_synonym(xc_database *db, const char *term, const char *synonym)
+{
+    return guard([&] {
+        writable(db).remove_synonym(need_str(term, "term"), need_str(synonym, "synonym"));
+    });
+}
+
+xc_status xc_database_clear_synonyms(xc_database *db, const char *term)
+{
+    return guard([&] { writable(db).clear_synonyms(need_str(term, "term")); });
+}
+
+xc_status xc_database_synonyms(xc_database *db, const char *term, xc_term_fn fn, void *user)
+{
+    return guard([&] {
+        need(db, "database");
+        // Synonym iterators have no term frequency: FREQ is 0.
+        each_term(db->db.synonyms_begin(need_str(term, "term")), fn, user, false);
+    });
+}
+
+xc_status xc_database_synonym_keys(xc_database *db, const char *prefix, xc_term_fn fn,
+                                   void *user)
+{
+    return guard([&] {
+        need(db, "database");
+        each_term(db->db.synonym_keys_begin(opt_str(prefix)), fn, user, false);
+    });
+}
+
+xc_status xc_database_commit(xc_database *db)
+{
+    return guard([&] { writable(db).commit(); });
+}
+
+xc_status xc_database_begin_transaction(xc_database *db, int flushed)
+{
+    return guard([&] { writable(db).begin_transaction(flushed != 0); });
+}
+
+xc_status xc_database_commit_transaction(xc_database *db)
+{
+    return guard([&] { writable(db).commit_transaction(); });
+}
+
+xc_status xc_database_cancel_transaction(xc_database *db)
+{
+    return guard([&] { writable(db).cancel_transaction(); });
+}
+
+// ---------------------------------------------------------------- documents
+
+xc_status xc_document_new(xc_document **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        *out = new xc_document();
+    });
+}
+
+void xc_document_free(xc_document *doc)
+{
+    delete doc;
+}
+
+xc_status xc_database_get_document(xc_database *db, xc_docid docid, xc_document **out)
+{
+    return guard([&] {
+        need(db, "database");
+        need(out, "output pointer");
+        if (docid == 0)
+            throw Xapian::DocNotFoundError("Document 0 not found (0 means no document)");
+        auto doc = std::make_unique<xc_document>();
+        doc->doc = copy_document(db->db.get_document(docid));
+        *out = doc.release();
+    });
+}
+
+xc_status xc_document_set_data(xc_document *doc, const char *data, size_t len)
+{
+    return guard([&] { need(doc, "document")->doc.set_data(bytes(data, len, "data")); });
+}
+
+xc_status xc_document_get_data(xc_document *doc, char **data, size_t *len)
+{
+    return guard([&] { give(need(doc, "document")->doc.get_data(), data, len); });
+}
+
+xc_status xc_document_add_term(xc_document *doc, const char *term, unsigned wdf_inc)
+{
+    return guard([&] { need(doc, "document")->doc.add_term(need_str(term, "term"), wdf_inc); });
+}
+
+xc_status xc_document_add_posting(xc_document *doc, const char *term, unsigned pos,
+                                  unsigned wdf_inc)
+{
+    return guard([&] {
+        need(doc, "document")->doc.add_posting(need_str(term, "term"), pos, wdf_inc);
+    });
+}
+
+xc_status xc_document_add_boolean_term(xc_document *doc, const char *term)
+{
+    return guard([&] { need(doc, "document")->doc.add_boolean_term(need_str(term, "term")); });
+}
+
+xc_status xc_document_remove_term(xc_document *doc, const char *term)
+{
+    return guard([&] { need(doc, "document")->doc.remove_term(need_str(term, "term")); });
+}
+
+xc_status xc_document_terms(xc_document *doc, xc_term_fn fn, void *user)
+{
+    return guard([&] {
+        need(doc, "document");
+        need(fn, "callback");
+        for (auto it = doc->doc.termlist_begin(); it != doc->doc.termlist_end(); ++it) {
+            std::string t = *it;
+            if (fn(user, t.c_str(), t.size(), it.get_wdf()))
+                break;
+        }
+    });
+}
+
+xc_status xc_document_set_value(xc_document *doc, xc_slot slot, const char *value, size_t len)
+{
+    return guard([&] {
+        need(doc, "document");
+        if (len == 0)
+            doc->doc.remove_value(slot);
+        else
+            doc->doc.add_value(slot, bytes(value, len, "value"));
+    });
+}
+
+xc_status xc_document_get_value(xc_document *doc, xc_slot slot, char **value, size_t *len)
+{
+    return guard([&] { give(need(doc, "document")->doc.get_value(slot), value, len); });
+}
+
+xc_status xc_database_add_document(xc_database *db, xc_document *doc, xc_docid *docid)
+{
+    return guard([&] {
+        Xapian::WritableDatabase &w = writable(db);
+        xc_docid id = w.add_document(need(doc, "document")->doc);
+        if (docid)
+            *docid = id;
+    });
+}
+
+xc_status xc_database_replace_document(xc_database *db, xc_docid docid, xc_document *doc)
+{
+    return guard([&] {
+        Xapian::WritableDatabase &w = writable(db);
+        w.replace_document(docid, need(doc, "document")->doc);
+    });
+}
+
+xc_status xc_database_replace_document_by_term(xc_database *db, const char *unique_term,
+                                               xc_document *doc, xc_docid *docid)
+{
+    return guard([&] {
+        Xapian::WritableDatabase &w = writable(db);
+        std::string t = need_str(unique_term, "unique term");
+        xc_docid id = w.replace_document(t, need(doc, "document")->doc);
+        if (docid)
+            *docid = id;
+    });
+}
+
+xc_status xc_database_delete_document(xc_database *db, xc_docid docid)
+{
+    return guard([&] { writable(db).delete_document(docid); });
+}
+
+xc_status xc_database_delete_documents_by_term(xc_database *db, const char *term)
+{
+    return guard([&] { writable(db).delete_document(need_str(term, "term")); });
+}
+
+// ----------------------------------------------------------- term generator
+
+xc_status xc_termgen_new(const char *language, xc_termgen **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        auto tg = std::make_unique<xc_termgen>();
+        tg->tg.set_stemmer(stemmer(language));
+        *out = tg.release();
+    });
+}
+
+void xc_termgen_free(xc_termgen *tg)
+{
+    delete tg; // tg->tg goes before tg->stopper (reverse order of members)
+}
+
+xc_status xc_termgen_set_stemming_strategy(xc_termgen *tg, xc_stem_strategy strategy)
+{
+    return guard([&] {
+        need(tg, "term generator")
+            ->tg.set_stemming_strategy(to_stem_strategy<Xapian::TermGenerator>(strategy));
+    });
+}
+
+xc_status xc_termgen_set_stopwords(xc_termgen *tg, const char *const *words, size_t n)
+{
+    return guard([&] {
+        need(tg, "term generator");
+        auto stopper = make_stopper(words, n);
+        tg->tg.set_stopper(stopper.get()); // NULL: no stopper
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        tg->stopper = std::move(stopper); // the old one is unused now
+    });
+}
+
+xc_status xc_termgen_set_document(xc_termgen *tg, xc_document *doc)
+{
+    return guard([&] {
+        need(tg, "term generator");
+        // Documents are reference-counted handles: terms go into DOC itself.
+        tg->tg.set_document(need(doc, "document")->doc);
+        tg->has_document = true;
+    });
+}
+
+xc_status xc_termgen_set_spelling_database(xc_termgen *tg, xc_database *db)
+{
+    return guard([&] {
+        need(tg, "term generator");
+        if (!db) {
+            tg->tg.set_flags(0, ~Xapian::TermGenerator::flags(Xapian::TermGenerator::FLAG_SPELLING));
+            tg->tg.set_database(Xapian::WritableDatabase());
+            return;
+        }
+        tg->tg.set_database(writable(db));
+        tg->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING,
+                         ~Xapian::TermGenerator::flags(Xapian::TermGenerator::FLAG_SPELLING));
+    });
+}
+
+xc_status xc_termgen_index_text(xc_termgen *tg, const char *text, size_t len, unsigned wdf_inc,
+                                const char *prefix, int positions)
+{
+    return guard([&] {
+        need(tg, "term generator");
+        if (!tg->has_document)
+            throw Xapian::InvalidOperationError("no document: call xc_termgen_set_document first");
+        if (len == size_t(-1))
+            len = need(text, "text") ? std::strlen(text) : 0;
+        else if (!text && len)
+            invalid("text is NULL");
+        Xapian::Utf8Iterator it(text ? text : "", len);
+        std::string pfx = opt_str(prefix);
+        if (positions)
+            tg->tg.index_text(it, wdf_inc, pfx);
+        else
+            tg->tg.index_text_without_positions(it, wdf_inc, pfx);
+    });
+}
+
+xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta)
+{
+    return guard([&] { need(tg, "term generator")->tg.increase_termpos(delta); });
+}
+
+// -------------------------------------------------------------------- query
+
+xc_status xc_query_new_term(const char *term, unsigned wqf, unsigned pos, xc_query **out)
+{
+    return guard([&] {
+        std::string t = need_str(term, "term");
+        need(out, "output pointer");
+        *out = new xc_query{Xapian::Query(t, wqf ? wqf : 1, pos)};
+    });
+}
+
+xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n, unsigned window,
+                           xc_query **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        Xapian::Query::op xop = to_op(op);
+        if (n && !subs)
+            invalid("subquery array is NULL");
+        std::vector<Xapian::Query> qs;
+        qs.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            qs.push_back(need(subs[i], "subquery")->q);
+        bool windowed = op == XC_OP_NEAR || op == XC_OP_PHRASE || op == XC_OP_ELITE_SET;
+        *out = new xc_query{Xapian::Query(xop, qs.begin(), qs.end(), windowed ? window : 0)};
+    });
+}
+
+xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out)
+{
+    return guard([&] {
+        need(q, "query");
+        need(out, "output pointer");
+        if (!(factor >= 0))
+            invalid("scale factor must be >= 0");
+        *out = new xc_query{Xapian::Query(factor, q->q)};
+    });
+}
+
+xc_status xc_query_value_range(xc_slot slot, const char *lo, const char *hi, xc_query **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        Xapian::Query q;
+        if (lo && hi)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        else if (hi)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        else if (lo && *lo)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        else // both ends open: every document with a value in SLOT (Xapian turns
+             // VALUE_GE "" into MatchAll; "\0" is the least non-empty value)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
+        *out = new xc_query{q};
+    });
+}
+
+xc_status xc_query_match_all(xc_query **out)
+{
+    return guard([&] {
+        need(out, "output pointer"); // first: *need(out) = new ... would leak
+        *out = new xc_query{Xapian::Query::MatchAll};
+    });
+}
+
+int xc_query_empty(const xc_query *q)
+{
+    return !q || q->q.empty() ? 1 : 0;
+}
+
+char *xc_query_describe(const xc_query *q)
+{
+    return guard_value<char *>(nullptr, [&] {
+        return dup_str(need(q, "query")->q.get_description());
+    });
+}
+
+void xc_query_free(xc_query *q)
+{
+    delete q;
+}
+
+// ------------------------------------------------------------- query parser
+
+xc_status xc_queryparser_new(const char *language, xc_queryparser **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        auto qp = std::make_unique<xc_queryparser>();
+        qp->qp.set_stemmer(stemmer(language));
+        *out = qp.release();
+    });
+}
+
+void xc_queryparser_free(xc_queryparser *qp)
+{
+    delete qp; // qp->qp goes before qp->stopper
+}
+
+xc_status xc_queryparser_set_stemming_strategy(xc_queryparser *qp, xc_stem_strategy strategy)
+{
+    return guard([&] {
+        need(qp, "query parser")
+            ->qp.set_stemming_strategy(to_stem_strategy<Xapian::QueryParser>(strategy));
+    });
+}
+
+xc_status xc_queryparser_set_stopwords(xc_queryparser *qp, const char *const *words, size_t n)
+{
+    return guard([&] {
+        need(qp, "query parser");
+        auto stopper = make_stopper(words, n);
+        qp->qp.set_stopper(stopper.get());
+        qp->stopper = std::move(stopper);
+    });
+}
+
+xc_status xc_queryparser_set_default_op(xc_queryparser *qp, xc_query_op op)
+{
+    return guard([&] {
+        need(qp, "query parser");
+        switch (op) {
+        case XC_OP_OR:
+        case XC_OP_AND:
+        case XC_OP_NEAR:
+        case XC_OP_PHRASE:
+        case XC_OP_ELITE_SET:
+        case XC_OP_MAX:
+            qp->qp.set_default_op(to_op(op));
+            return;
+        default:
+            invalid("operator " + std::to_string(int(op)) + " cannot be the default operator");
+        }
+    });
+}
+
+xc_status xc_queryparser_set_database(xc_queryparser *qp, xc_database *db)
+{
+    return guard([&] { need(qp, "query parser")->qp.set_database(need(db, "database")->db); });
+}
+
+xc_status xc_queryparser_add_prefix(xc_queryparser *qp, const char *field, const char *prefix)
+{
+    return guard([&] {
+        need(qp, "query parser")->qp.add_prefix(need_str(field, "field"), opt_str(prefix));
+    });
+}
+
+xc_status xc_queryparser_add_boolean_prefix(xc_queryparser *qp, const char *field,
+                                            const char *prefix, int exclusive)
+{
+    return guard([&] {
+        need(qp, "query parser")
+            ->qp.add_boolean_prefix(need_str(field, "field"), opt_str(prefix), exclusive != 0);
+    });
+}
+
+xc_status xc_queryparser_parse(xc_queryparser *qp, const char *text, unsigned flags,
+                               const char *default_prefix, xc_query **out)
+{
+    return guard([&] {
+        need(qp, "query parser");
+        std::string t = need_str(text, "query text");
+        need(out, "output pointer");
+        if (flags & ~QP_ALL_FLAGS)
+            invalid("unknown query parser flags " + std::to_string(flags));
+        auto q = std::make_unique<xc_query>();
+        q->q = qp->qp.parse_query(t, flags, opt_str(default_prefix));
+        *out = q.release();
+    });
+}
+
+xc_status xc_queryparser_corrected(xc_queryparser *qp, char **out)
+{
+    return guard([&] { give(need(qp, "query parser")->qp.get_corrected_query_string(), out, nullptr); });
+}
+
+// ------------------------------------------------------------- match spies
+
+xc_status xc_valuecount_new(xc_slot slot, xc_valuecount **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        *out = new xc_valuecount(slot);
+    });
+}
+
+void xc_valuecount_free(xc_valuecount *spy)
+{
+    delete spy;
+}
+
+xc_status xc_valuecount_total(xc_valuecount *spy, unsigned *out)
+{
+    return guard([&] {
+        unsigned n = unsigned(need(spy, "match spy")->spy.get_total());
+        *need(out, "output pointer") = n;
+    });
+}
+
+xc_status xc_valuecount_top(xc_valuecount *spy, unsigned max, xc_term_fn fn, void *user)
+{
+    return guard([&] {
+        need(spy, "match spy");
+        need(fn, "callback");
+        size_t n = max;
+        if (n == 0) // top_values_begin(0) gives nothing: count them all
+            for (auto it = spy->spy.values_begin(); it != spy->spy.values_end(); ++it)
+                n++;
+        each_term(spy->spy.top_values_begin(n), fn, user, true);
+    });
+}
+
+// ---------------------------------------------------------------- enquire
+
+xc_status xc_enquire_new(xc_database *db, xc_enquire **out)
+{
+    return guard([&] {
+        need(db, "database");
+        need(out, "output pointer");
+        *out = new xc_enquire(db->db);
+    });
+}
+
+void xc_enquire_free(xc_enquire *enq)
+{
+    delete enq;
+}
+
+xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q, unsigned qlen)
+{
+    return guard([&] { need(enq, "enquire")->enq.set_query(need(q, "query")->q, qlen); });
+}
+
+xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
+                              double min_normlen)
+{
+    return guard([&] {
+        need(enq, "enquire")->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+    });
+}
+
+xc_status xc_enquire_set_collapse_key(xc_enquire *enq, xc_slot slot, unsigned max_per_key)
+{
+    return guard([&] {
+        need(enq, "enquire");
+        if (slot == xc_slot(-1)) {
+            enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
+            return;
+        }
+        if (max_per_key < 1)
+            invalid("max_per_key must be >= 1");
+        enq->enq.set_collapse_key(slot, max_per_key);
+    });
+}
+
+xc_status xc_enquire_set_cutoff(xc_enquire *enq, int percent, double min_weight)
+{
+    return guard([&] {
+        need(enq, "enquire");
+        if (percent < 0 || percent > 100)
+            invalid("percent cutoff must be in 0..100");
+        if (!(min_weight >= 0))
+            invalid("weight cutoff must be >= 0");
+        enq->enq.set_cutoff(percent, min_weight);
+    });
+}
+
+xc_status xc_enquire_set_sort_by_value(xc_enquire *enq, xc_slot slot, int reverse)
+{
+    return guard([&] {
+        need(enq, "enquire")->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+    });
+}
+
+xc_status xc_enquire_add_matchspy(xc_enquire *enq, xc_valuecount *spy)
+{
+    return guard([&] { need(enq, "enquire")->enq.add_matchspy(&need(spy, "match spy")->spy); });
+}
+
+xc_status xc_enquire_clear_matchspies(xc_enquire *enq)
+{
+    return guard([&] { need(enq, "enquire")->enq.clear_matchspies(); });
+}
+
+xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned maxitems,
+                          unsigned checkatleast, xc_mset **out)
+{
+    return guard([&] {
+        need(enq, "enquire");
+        need(out, "output pointer");
+        auto m = std::make_unique<xc_mset>();
+        m->m = enq->enq.get_mset(first, maxitems, checkatleast);
+        *out = m.release();
+    });
+}
+
+xc_status xc_enquire_eset(xc_enquire *enq, const xc_docid *docids, size_t n, unsigned maxitems,
+                          xc_eset **out)
+{
+    return guard([&] {
+        need(enq, "enquire");
+        need(out, "output pointer");
+        if (n && !docids)
+            invalid("docid array is NULL");
+        Xapian::RSet rset;
+        for (size_t i = 0; i < n; i++)
+            rset.add_document(docids[i]);
+        Xapian::ESet es = enq->enq.get_eset(maxitems, rset);
+        auto e = std::make_unique<xc_eset>();
+        e->terms.reserve(es.size());
+        e->weights.reserve(es.size());
+        for (auto it = es.begin(); it != es.end(); ++it) {
+            e->terms.push_back(*it);
+            e->weights.push_back(it.get_weight());
+        }
+        *out = e.release();
+    });
+}
+
+// ---------------------------------------------------------------- results
+
+void xc_mset_free(xc_mset *mset)
+{
+    delete mset;
+}
+
+unsigned xc_mset_size(const xc_mset *mset)
+{
+    return guard_value<unsigned>(0, [&] { return mset ? mset->m.size() : 0; });
+}
+
+unsigned xc_mset_matches_estimated(const xc_mset *mset)
+{
+    return guard_value<unsigned>(0, [&] { return mset ? mset->m.get_matches_estimated() : 0; });
+}
+
+unsigned xc_mset_matches_lower_bound(const xc_mset *mset)
+{
+    return guard_value<unsigned>(0, [&] { return mset ? mset->m.get_matches_lower_bound() : 0; });
+}
+
+unsigned xc_mset_matches_upper_bound(const xc_mset *mset)
+{
+    return guard_value<unsigned>(0, [&] { return mset ? mset->m.get_matches_upper_bound() : 0; });
+}
+
+xc_status xc_mset_docid(const xc_mset *mset, unsigned i, xc_docid *out)
+{
+    return guard([&] {
+        xc_docid id = *item(mset, i);
+        *need(out, "output pointer") = id;
+    });
+}
+
+xc_status xc_mset_weight(const xc_mset *mset, unsigned i, double *out)
+{
+    return guard([&] {
+        double w = item(mset, i).get_weight();
+        *need(out, "output pointer") = w;
+    });
+}
+
+xc_status xc_mset_percent(const xc_mset *mset, unsigned i, int *out)
+{
+    return guard([&] {
+        int p = item(mset, i).get_percent();
+        *need(out, "output pointer") = p;
+    });
+}
+
+double xc_mset_max_possible(const xc_mset *mset)
+{
+    return guard_value<double>(0, [&] { return mset ? mset->m.get_max_possible() : 0; });
+}
+
+double xc_mset_max_attained(const xc_mset *mset)
+{
+    return guard_value<double>(0, [&] { return mset ? mset->m.get_max_attained() : 0; });
+}
+
+xc_status xc_mset_data(const xc_mset *mset, unsigned i, char **data, size_t *len)
+{
+    return guard([&] {
+        need(data, "output pointer");
+        give(item(mset, i).get_document().get_data(), data, len);
+    });
+}
+
+xc_status xc_mset_value(const xc_mset *mset, unsigned i, xc_slot slot, char **value, size_t *len)
+{
+    return guard([&] {
+        need(value, "output pointer");
+        give(item(mset, i).get_document().get_value(slot), value, len);
+    });
+}
+
+xc_status xc_mset_collapse_count(const xc_mset *mset, unsigned i, unsigned *out)
+{
+    return guard([&] {
+        unsigned n = item(mset, i).get_collapse_count();
+        *need(out, "output pointer") = n;
+    });
+}
+
+xc_status xc_mset_snippet(const xc_mset *mset, const char *text, size_t length,
+                          const char *language, unsigned flags, const char *hi_start,
+                          const char *hi_end, const char *omit, char **out)
+{
+    return guard([&] {
+        need(mset, "mset");
+        need(out, "output pointer");
+        const unsigned known =
+            XC_SNIPPET_BACKGROUND_MODEL | XC_SNIPPET_EXHAUSTIVE | XC_SNIPPET_EMPTY_WITHOUT_MATCH;
+        if (flags & ~known)
+            invalid("unknown snippet flags " + std::to_string(flags));
+        std::string s = mset->m.snippet(need_str(text, "text"), length, stemmer(language), flags,
+                                        opt_str(hi_start), opt_str(hi_end), opt_str(omit));
+        give(s, out, nullptr);
+    });
+}
+
+void xc_eset_free(xc_eset *eset)
+{
+    delete eset;
+}
+
+unsigned xc_eset_size(const xc_eset *eset)
+{
+    return eset ? unsigned(eset->terms.size()) : 0;
+}
+
+xc_status xc_eset_term(const xc_eset *eset, unsigned i, const char **term, double *weight)
+{
+    return guard([&] {
+        need(eset, "eset");
+        if (i >= eset->terms.size())
+            invalid("eset index " + std::to_string(i) + " is out of range (size " +
+                    std::to_string(eset->terms.size()) + ")");
+        if (term)
+            *term = eset->terms[i].c_str();
+        if (weight)
+            *weight = eset->weights[i];
+    });
+}
+
+// ------------------------------------------------------------ added later
+
+xc_status xc_stem_word(const char *language, const char *word, char **out)
+{
+    return guard([&] {
+        std::string w = need_str(word, "word");
+        give(stemmer(language)(w), out, nullptr);
+    });
+}
+
+} // extern "C"
