@@ -3,6 +3,7 @@
 // Every extern "C" function runs its body through guard() (or guard_value()),
 // which holds the one catch ladder: no exception crosses into C. A failure's
 // message goes to a thread_local string that xc_last_error() returns.
+#include <algorithm>
 #include "xapian-c.h"
 
 #include <xapian.h>
@@ -55,6 +56,10 @@ struct xc_enquire {
 
 struct xc_mset {
     Xapian::MSet m;
+};
+
+struct xc_stemmer {
+    Xapian::Stem stem;
 };
 
 struct xc_eset {
@@ -1307,6 +1312,48 @@ xc_status xc_stem_word(const char *language, const char *word, char **out)
     return guard([&] {
         std::string w = need_str(word, "word");
         give(stemmer(language)(w), out, nullptr);
+    });
+}
+
+xc_status xc_stemmer_new(const char *language, xc_stemmer **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        std::unique_ptr<xc_stemmer> st(new xc_stemmer{stemmer(language)});
+        *out = st.release();
+    });
+}
+
+void xc_stemmer_free(xc_stemmer *st)
+{
+    delete st;
+}
+
+xc_status xc_stemmer_stem(xc_stemmer *st, const char *word, size_t len, char **out)
+{
+    return guard([&] {
+        need(st, "stemmer");
+        give(st->stem(bytes(word, len, "word")), out, nullptr);
+    });
+}
+
+xc_status xc_text_words(const char *text, size_t len, xc_term_fn fn, void *user)
+{
+    return guard([&] {
+        need(fn, "callback");
+        std::string t = len == (size_t)-1 ? need_str(text, "text") : bytes(text, len, "text");
+        Xapian::TermGenerator tg; // no stemmer: the words themselves
+        Xapian::Document doc;
+        tg.set_document(doc);
+        tg.index_text(t);
+        std::vector<std::pair<Xapian::termpos, std::string>> words;
+        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it)
+            for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p)
+                words.emplace_back(*p, *it);
+        std::sort(words.begin(), words.end());
+        for (const auto &w : words)
+            if (fn(user, w.second.c_str(), w.second.size(), w.first))
+                break;
     });
 }
 

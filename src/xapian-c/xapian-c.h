@@ -431,6 +431,21 @@ xc_status xc_stem_word(const char *language, const char *word, char **out);
 xc_status xc_database_metadata_keys(xc_database *db, const char *prefix, xc_term_fn fn,
                                     void *user);
 
+/* A reusable stemmer: cheaper than xc_stem_word for the many words of a
+ * query. LANGUAGE as for xc_termgen_new. Free with xc_stemmer_free(). */
+typedef struct xc_stemmer xc_stemmer;
+xc_status xc_stemmer_new(const char *language, xc_stemmer **out);
+void xc_stemmer_free(xc_stemmer *st);
+/* WORD (LEN bytes) stemmed into *OUT (malloc'd). */
+xc_status xc_stemmer_stem(xc_stemmer *st, const char *word, size_t len, char **out);
+
+/* Splits LEN bytes of TEXT ((size_t)-1: up to the NUL) into words exactly as
+ * the term generator does (Unicode-aware, lowercased, unstemmed), calling FN
+ * for each in text order with WORD borrowed for the call and FREQ set to its
+ * 1-based position. The search builds its own queries from these so they use
+ * the indexer's terms. FN returns non-zero to stop early. */
+xc_status xc_text_words(const char *text, size_t len, xc_term_fn fn, void *user);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1717,6 +1717,69 @@ static void test_remote_tcp(void)
     }
 }
 
+static int collect_words(void *user, const char *term, size_t len, unsigned pos)
+{
+    char *buf = user;
+    size_t n = strlen(buf);
+    snprintf(buf + n, 256 - n, "%s%.*s@%u", n ? " " : "", (int)len, term, pos);
+    return 0;
+}
+
+static int stop_after_one(void *user, const char *term, size_t len, unsigned pos)
+{
+    (void)term;
+    (void)len;
+    (void)pos;
+    ++*(int *)user;
+    return 1;
+}
+
+static void test_words(void)
+{
+    /* The query side splits words exactly as the indexer does. */
+    char buf[256] = "";
+    CHECK(xc_text_words("You took my MONEY twice, didn't you? \xc3\x89t\xc3\xa9", (size_t)-1,
+                        collect_words, buf) == XC_OK);
+    CHECK_STR(buf, "you@1 took@2 my@3 money@4 twice@5 didn't@6 you@7 \xc3\xa9t\xc3\xa9@8");
+    buf[0] = '\0';
+    CHECK(xc_text_words("charged twice", 7, collect_words, buf) == XC_OK);
+    CHECK_STR(buf, "charged@1");
+    buf[0] = '\0';
+    CHECK(xc_text_words("", (size_t)-1, collect_words, buf) == XC_OK);
+    CHECK_STR(buf, "");
+    int calls = 0;
+    CHECK(xc_text_words("one two three", (size_t)-1, stop_after_one, &calls) == XC_OK);
+    CHECK(calls == 1);
+    CHECK(xc_text_words(NULL, (size_t)-1, collect_words, buf) == XC_ERR_INVALID);
+    CHECK(xc_text_words("x", (size_t)-1, NULL, buf) == XC_ERR_INVALID);
+
+    xc_stemmer *st = NULL;
+    char *s = NULL;
+    CHECK(xc_stemmer_new("english", &st) == XC_OK);
+    CHECK(xc_stemmer_stem(st, "charges", 7, &s) == XC_OK);
+    CHECK_STR(s, "charg");
+    free(s);
+    s = NULL;
+    CHECK(xc_stemmer_stem(st, "refunded!", 8, &s) == XC_OK);
+    CHECK_STR(s, "refund");
+    free(s);
+    s = NULL;
+    CHECK(xc_stemmer_stem(NULL, "x", 1, &s) == XC_ERR_INVALID);
+    CHECK(xc_stemmer_stem(st, NULL, 1, &s) == XC_ERR_INVALID);
+    xc_stemmer_free(st);
+    xc_stemmer *none = NULL;
+    CHECK(xc_stemmer_new(NULL, &none) == XC_OK);
+    CHECK(xc_stemmer_stem(none, "Charges", 7, &s) == XC_OK);
+    CHECK_STR(s, "Charges");
+    free(s);
+    xc_stemmer_free(none);
+    st = NULL;
+    CHECK(xc_stemmer_new("klingon", &st) == XC_ERR_INVALID);
+    CHECK(st == NULL);
+    CHECK(xc_stemmer_new("english", NULL) == XC_ERR_INVALID);
+    xc_stemmer_free(NULL);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1738,6 +1801,7 @@ int main(void)
     test_search();
     test_remote_prog();
     test_remote_tcp();
+    test_words();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
