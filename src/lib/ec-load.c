@@ -1046,12 +1046,11 @@ out:
     return st;
 }
 
-ec_status ec_load_file(ec_loader *loader, const char *path, ec_document **out, ec_diags *diags)
+ec_status ec_load_read(const char *path, char **buf, size_t *len, ec_diags *diags)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    *out = NULL;
-    int e = ec_read_file(path, EC_LOAD_MAX_BYTES, &buf, &len);
+    *buf = NULL;
+    *len = 0;
+    int e = ec_read_file(path, EC_LOAD_MAX_BYTES, buf, len);
     if (e == EFBIG) {
         struct stat st;
         if (stat(path, &st) == 0)
@@ -1066,7 +1065,18 @@ ec_status ec_load_file(ec_loader *loader, const char *path, ec_document **out, e
         ec_diags_add(diags, EC_SEV_ERROR, path, 0, "cannot read: %s", strerror(e));
         return e == ENOMEM ? EC_ERR_NOMEM : EC_ERR_IO;
     }
-    ec_status st = ec_load_memory(loader, path, buf, len, out, diags);
+    return EC_OK;
+}
+
+ec_status ec_load_file(ec_loader *loader, const char *path, ec_document **out, ec_diags *diags)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    ec_status st = ec_load_read(path, &buf, &len, diags);
+    if (st != EC_OK)
+        return st;
+    st = ec_load_memory(loader, path, buf, len, out, diags);
     free(buf);
     return st;
 }

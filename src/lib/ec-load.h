@@ -42,6 +42,12 @@ void ec_loader_free(ec_loader *loader);
  * format), EC_ERR_NOMEM. */
 ec_status ec_load_file(ec_loader *loader, const char *path, ec_document **out, ec_diags *diags);
 
+/* Reads the file at PATH as ec_load_file does (refusing more than
+ * EC_LOAD_MAX_BYTES), without parsing it: the indexer hashes the bytes first
+ * and parses only what changed. On EC_OK *BUF (caller frees) holds *LEN bytes
+ * plus a NUL; otherwise *BUF is NULL and the problem is in DIAGS. */
+ec_status ec_load_read(const char *path, char **buf, size_t *len, ec_diags *diags);
+
 /* Like ec_load_file, for LEN bytes at BUF (need not be NUL-terminated; may hold
  * any bytes). NAME is the file name used in the document and in diags. BUF is
  * only read, and not kept. This is the entry point fuzzers call. */

@@ -1,0 +1,70 @@
+#include "search-view.h"
+
+#include <string.h>
+
+int search_view_banner(const printer_ctx *ctx, json_object *data)
+{
+    json_object *results;
+    if (!json_object_object_get_ex(data, "results", &results))
+        return 0;
+    size_t n = json_object_array_length(results);
+    for (size_t i = 0; i < n; i++) {
+        json_object *r = json_object_array_get_idx(results, i);
+        json_object *esc;
+        if (!json_object_object_get_ex(r, "escalate", &esc) || !json_object_get_boolean(esc))
+            continue;
+        const char *to = pj_str(r, "escalate_to");
+        fprintf(ctx->out, "%s%s!! ESCALATE: the customer said \"%s\": %s%s%s\n",
+                printer_style(ctx, "bold"), printer_style(ctx, "red"), pj_str(r, "trigger"),
+                *to ? "escalate to " : "follow the playbook's escalation",
+                to, printer_style(ctx, "reset"));
+        return 1;
+    }
+    return 0;
+}
+
+static void search_text(const printer_ctx *ctx, json_object *data)
+{
+    const char *corrected = pj_str(data, "corrected");
+    if (*corrected)
+        fprintf(ctx->out, "showing results for \"%s\" (you typed \"%s\")\n", corrected,
+                pj_str(data, "query"));
+    search_view_banner(ctx, data);
+    json_object *results;
+    if (!json_object_object_get_ex(data, "results", &results) ||
+        json_object_array_length(results) == 0) {
+        fprintf(ctx->out, "no playbook or article matches \"%s\"; try fewer or other words\n",
+                pj_str(data, "query"));
+        return;
+    }
+    size_t n = json_object_array_length(results);
+    for (size_t i = 0; i < n; i++) {
+        json_object *r = json_object_array_get_idx(results, i);
+        int is_path = strcmp(pj_str(r, "kind"), "playbook") == 0;
+        fprintf(ctx->out, "%2lld. %s%s%s", pj_int(r, "rank"), printer_style(ctx, "bold"),
+                pj_str(r, "title"), printer_style(ctx, "reset"));
+        fprintf(ctx->out, "  %s(%s)%s\n", printer_style(ctx, "dim"), pj_str(r, "id"),
+                printer_style(ctx, "reset"));
+        if (is_path) {
+            fprintf(ctx->out, "    -> %s%s%s [%s]", printer_style(ctx, "cyan"),
+                    pj_str(r, "path_title"), printer_style(ctx, "reset"), pj_str(r, "authority"));
+            json_object *rate;
+            if (json_object_object_get_ex(r, "success_rate", &rate) && rate)
+                fprintf(ctx->out, "  %.0f%% resolved over %lld uses",
+                        100.0 * json_object_get_double(rate), pj_int(r, "uses"));
+            json_object *esc;
+            if (json_object_object_get_ex(r, "escalate", &esc) && json_object_get_boolean(esc))
+                fprintf(ctx->out, "  %sESCALATE%s", printer_style(ctx, "red"),
+                        printer_style(ctx, "reset"));
+            fputc('\n', ctx->out);
+        } else {
+            fprintf(ctx->out, "    KB article\n");
+        }
+        const char *snippet = pj_str(r, "snippet");
+        if (*snippet)
+            printer_wrap(ctx, "    ", "    ", snippet);
+    }
+    fprintf(ctx->out, "%lld match%s\n", pj_int(data, "total"), pj_int(data, "total") == 1 ? "" : "es");
+}
+
+const printer_view search_view = {"search", search_text, NULL};

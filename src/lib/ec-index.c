@@ -1,0 +1,866 @@
+/* ec-index.c: files -> the Xapian index (see ec-index.h and ec-layout.h).
+ *
+ * Bookkeeping lives in the index's own metadata, so that it commits with the
+ * documents in the same transaction and can never disagree with them:
+ *   f:<hash of the file's real path> -> "<content hash>\t<kind>\t<id>\t<line>\t<real path>\t<shown path>"
+ *   i:<id> -> the f: hash of the file that defines the id
+ *   d:<id> -> the document as JSON (for open, trainers, reports)
+ *   s:<f: hash> -> a synonyms file's groups as JSON */
+#define _XOPEN_SOURCE 700
+#include "ec-index.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "ec-layout.h"
+#include "ec-lint.h"
+#include "ec-load.h"
+#include "ec-model-json.h"
+#include "ec-util.h"
+#include "ec-walk.h"
+#include "xapian-c.h"
+
+/* Xapian refuses terms longer than 245 bytes; longer boolean values (a tag
+ * pasted with a paragraph in it) are not filterable rather than fatal. */
+#define MAX_TERM 240
+
+/* Gap between fields so phrases never match across two of them. */
+#define FIELD_GAP 100
+
+typedef struct indexer {
+    xc_database *db;
+    xc_termgen *tg;
+    xc_stemmer *stem;
+    ec_loader *loader;
+    const char *today;
+    ec_diags *diags;
+    ec_index_stats *stats;
+    int synonyms_dirty;
+    char *err; /* first fatal error */
+    ec_status st;
+} indexer;
+
+/* One f: entry, split. Fields point into LINE. */
+typedef struct file_entry {
+    char *line;
+    const char *hash, *kind, *id, *real, *shown;
+    long id_line;
+} file_entry;
+
+static void file_entry_free(file_entry *e)
+{
+    free(e->line);
+    memset(e, 0, sizeof *e);
+}
+
+/* Splits a stored f: value; returns 0 when it has the expected shape. */
+static int file_entry_parse(char *value, file_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    e->line = value;
+    char *f[6];
+    char *p = value;
+    for (int i = 0; i < 6; i++) {
+        f[i] = p;
+        char *tab = strchr(p, '\t');
+        if (i < 5) {
+            if (!tab)
+                return -1;
+            *tab = '\0';
+            p = tab + 1;
+        }
+    }
+    e->hash = f[0];
+    e->kind = f[1];
+    e->id = f[2];
+    e->id_line = strtol(f[3], NULL, 10);
+    e->real = f[4];
+    e->shown = f[5];
+    return 0;
+}
+
+/* Records a fatal xapian-c failure once; later ones keep the first message. */
+static int xfail(indexer *ix, xc_status xs, const char *what)
+{
+    if (xs == XC_OK)
+        return 0;
+    if (!ix->err) {
+        ix->err = ec_strdup_printf("%s: %s", what, xc_last_error());
+        ix->st = xs == XC_ERR_NOMEM ? EC_ERR_NOMEM
+                 : xs == XC_ERR_LOCKED ? EC_ERR_LOCKED
+                 : xs == XC_ERR_CORRUPT ? EC_ERR_CORRUPT
+                                        : EC_ERR_SEARCH;
+    }
+    return -1;
+}
+
+static char *meta_get(indexer *ix, const char *prefix, const char *key)
+{
+    char *k = ec_strdup_printf("%s%s", prefix, key);
+    char *v = NULL;
+    if (!k || xfail(ix, xc_database_get_metadata(ix->db, k, &v, NULL), "reading the index"))
+        v = NULL;
+    free(k);
+    return v;
+}
+
+static int meta_set(indexer *ix, const char *prefix, const char *key, const char *value)
+{
+    char *k = ec_strdup_printf("%s%s", prefix, key);
+    if (!k)
+        return xfail(ix, XC_ERR_NOMEM, "indexing");
+    int r = xfail(ix, xc_database_set_metadata(ix->db, k, value, value ? strlen(value) : 0),
+                  "writing the index");
+    free(k);
+    return r;
+}
+
+/* ------------------------------------------------------------ documents */
+
+static int bool_term(indexer *ix, xc_document *doc, const char *prefix, const char *value)
+{
+    if (!value || !*value)
+        return 0;
+    char term[MAX_TERM + 1];
+    int n = snprintf(term, sizeof term, "%s%s", prefix, value);
+    if (n < 0 || (size_t)n >= sizeof term)
+        return 0;
+    return xfail(ix, xc_document_add_boolean_term(doc, term), "indexing");
+}
+
+static int text(indexer *ix, const char *s, unsigned wdf, const char *field_prefix)
+{
+    if (!s || !*s)
+        return 0;
+    if (xfail(ix, xc_termgen_index_text(ix->tg, s, (size_t)-1, wdf, "", 1), "indexing"))
+        return -1;
+    if (field_prefix &&
+        xfail(ix, xc_termgen_index_text(ix->tg, s, (size_t)-1, 1, field_prefix, 0), "indexing"))
+        return -1;
+    return xfail(ix, xc_termgen_increase_termpos(ix->tg, FIELD_GAP), "indexing");
+}
+
+static int texts(indexer *ix, const ec_strv *v, unsigned wdf, const char *field_prefix)
+{
+    for (size_t i = 0; i < v->n; i++)
+        if (text(ix, v->items[i], wdf, field_prefix))
+            return -1;
+    return 0;
+}
+
+static int value(indexer *ix, xc_document *doc, xc_slot slot, const char *v)
+{
+    if (!v || !*v)
+        return 0;
+    return xfail(ix, xc_document_set_value(doc, slot, v, strlen(v)), "indexing");
+}
+
+/* The boolean terms, values and text every unit of META carries. */
+static int add_meta(indexer *ix, xc_document *doc, const ec_meta *m, const char *kind,
+                    const char *file_hash)
+{
+    int r = 0;
+    r |= bool_term(ix, doc, EC_PFX_ID, m->id);
+    r |= bool_term(ix, doc, EC_PFX_FILE, file_hash);
+    r |= bool_term(ix, doc, EC_PFX_KIND, kind);
+    r |= bool_term(ix, doc, EC_PFX_CATEGORY, m->category);
+    r |= bool_term(ix, doc, EC_PFX_STATUS, m->status);
+    for (size_t i = 0; i < m->channels.n; i++)
+        r |= bool_term(ix, doc, EC_PFX_CHANNEL, m->channels.items[i]);
+    for (size_t i = 0; i < m->products.n; i++)
+        r |= bool_term(ix, doc, EC_PFX_PRODUCT, m->products.items[i]);
+    for (size_t i = 0; i < m->tags.n; i++)
+        r |= bool_term(ix, doc, EC_PFX_TAG, m->tags.items[i]);
+    r |= value(ix, doc, EC_SLOT_ID, m->id);
+    r |= value(ix, doc, EC_SLOT_CATEGORY, m->category);
+    r |= value(ix, doc, EC_SLOT_KIND, kind);
+    r |= value(ix, doc, EC_SLOT_STATUS, m->status);
+    if (m->channels.n)
+        r |= value(ix, doc, EC_SLOT_CHANNELS, m->channels.items[0]);
+    /* The title weighs most: it is what the author says the case is. */
+    r |= text(ix, m->title, 4, EC_PFX_TITLE);
+    r |= text(ix, m->summary, 2, NULL);
+    r |= texts(ix, &m->tags, 2, NULL);
+    return r ? -1 : 0;
+}
+
+static json_object *strv_array(const ec_strv *v)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; i < v->n; i++)
+        json_object_array_add(a, json_object_new_string(v->items[i]));
+    return a;
+}
+
+/* Stores what a result line needs in the document's data, so the searcher
+ * never loads the whole playbook to show a result. */
+static int set_data(indexer *ix, xc_document *doc, const ec_meta *m, const char *kind,
+                    const ec_path *path, const ec_playbook *pb, const char *snippet_text)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "id", json_object_new_string(m->id));
+    json_object_object_add(o, "kind", json_object_new_string(kind));
+    json_object_object_add(o, "title", json_object_new_string(m->title ? m->title : ""));
+    json_object_object_add(o, "category", json_object_new_string(m->category ? m->category : ""));
+    if (path) {
+        json_object_object_add(o, "path", json_object_new_string(path->id));
+        json_object_object_add(o, "path_title", json_object_new_string(path->title ? path->title : ""));
+        json_object_object_add(o, "authority", json_object_new_string(path->authority ? path->authority : "agent"));
+    }
+    if (pb) {
+        json_object_object_add(o, "triggers", strv_array(&pb->triggers));
+        if (pb->n_escalations && pb->escalations[0].to)
+            json_object_object_add(o, "escalate_to", json_object_new_string(pb->escalations[0].to));
+    }
+    json_object_object_add(o, "text", json_object_new_string(snippet_text ? snippet_text : ""));
+    const char *s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+    int r = xfail(ix, xc_document_set_data(doc, s, strlen(s)), "indexing");
+    json_object_put(o);
+    return r;
+}
+
+static void join_into(ec_buf *b, const ec_strv *v, const char *sep)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        if (b->len)
+            ec_buf_puts(b, sep);
+        ec_buf_puts(b, v->items[i]);
+    }
+}
+
+/* Starts a fresh Xapian document with the term generator pointed at it. */
+static xc_document *new_doc(indexer *ix)
+{
+    xc_document *doc = NULL;
+    if (xfail(ix, xc_document_new(&doc), "indexing"))
+        return NULL;
+    if (xfail(ix, xc_termgen_set_document(ix->tg, doc), "indexing")) {
+        xc_document_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static int add_doc(indexer *ix, xc_document *doc)
+{
+    return xfail(ix, xc_database_add_document(ix->db, doc, NULL), "writing the index");
+}
+
+/* One unit per resolution path: the path's own text plus its playbook's. */
+static int index_playbook(indexer *ix, const ec_playbook *pb, const char *file_hash)
+{
+    const ec_meta *m = &pb->meta;
+    for (size_t i = 0; i < pb->n_paths; i++) {
+        const ec_path *path = &pb->paths[i];
+        xc_document *doc = new_doc(ix);
+        if (!doc)
+            return -1;
+        int r = 0;
+        char *unique = ec_strdup_printf("%s%s#%s", EC_PFX_UNIQUE, m->id, path->id);
+        r |= unique ? bool_term(ix, doc, "", unique) : -1;
+        free(unique);
+        r |= add_meta(ix, doc, m, "playbook", file_hash);
+        r |= bool_term(ix, doc, EC_PFX_SEVERITY, pb->severity);
+        r |= bool_term(ix, doc, EC_PFX_IMPACT, pb->emotional_impact);
+        r |= bool_term(ix, doc, EC_PFX_AUTHORITY, path->authority);
+        r |= value(ix, doc, EC_SLOT_SEVERITY, pb->severity);
+        /* What customers say and what they see is how agents search. */
+        r |= texts(ix, &pb->says, 3, EC_PFX_SAYS);
+        r |= texts(ix, &pb->symptoms, 3, EC_PFX_SYMPTOM);
+        r |= texts(ix, &pb->triggers, 2, NULL);
+        /* The path's own words tell its siblings apart. */
+        r |= text(ix, path->title, 4, EC_PFX_TITLE);
+        r |= texts(ix, &path->when, 2, NULL);
+        r |= texts(ix, &path->steps, 1, EC_PFX_STEP);
+        for (size_t e = 0; e < pb->n_escalations; e++)
+            r |= texts(ix, &pb->escalations[e].when, 1, NULL);
+        ec_buf snip = EC_BUF_INIT;
+        ec_buf_puts(&snip, path->title ? path->title : "");
+        join_into(&snip, &path->when, ". ");
+        join_into(&snip, &path->steps, " ");
+        join_into(&snip, &pb->symptoms, ". ");
+        join_into(&snip, &pb->says, ". ");
+        r |= set_data(ix, doc, m, "playbook", path, pb, snip.data);
+        ec_buf_free(&snip);
+        if (!r)
+            r = add_doc(ix, doc);
+        xc_document_free(doc);
+        if (r)
+            return -1;
+    }
+    return 0;
+}
+
+static int index_article(indexer *ix, const ec_article *a, const char *file_hash)
+{
+    const ec_meta *m = &a->meta;
+    xc_document *doc = new_doc(ix);
+    if (!doc)
+        return -1;
+    int r = 0;
+    char *unique = ec_strdup_printf("%s%s", EC_PFX_UNIQUE, m->id);
+    r |= unique ? bool_term(ix, doc, "", unique) : -1;
+    free(unique);
+    r |= add_meta(ix, doc, m, "article", file_hash);
+    ec_buf snip = EC_BUF_INIT;
+    if (m->summary)
+        ec_buf_puts(&snip, m->summary);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        const ec_block *b = &a->blocks[i];
+        r |= text(ix, b->text, b->kind == EC_BLOCK_HEADING ? 2 : 1, EC_PFX_STEP);
+        if (snip.len)
+            ec_buf_putc(&snip, ' ');
+        ec_buf_puts(&snip, b->text);
+    }
+    r |= set_data(ix, doc, m, "article", NULL, NULL, snip.data);
+    ec_buf_free(&snip);
+    if (!r)
+        r = add_doc(ix, doc);
+    xc_document_free(doc);
+    return r;
+}
+
+static int store_synonyms(indexer *ix, const ec_synonyms *syn, const char *file_hash)
+{
+    json_object *groups = json_object_new_array();
+    for (size_t i = 0; i < syn->n_groups; i++)
+        json_object_array_add(groups, strv_array(&syn->groups[i].terms));
+    int r = meta_set(ix, EC_META_SYN, file_hash,
+                     json_object_to_json_string_ext(groups, JSON_C_TO_STRING_PLAIN));
+    json_object_put(groups);
+    ix->synonyms_dirty = 1;
+    return r;
+}
+
+/* ------------------------------------------------------------- synonyms */
+
+static int collect_key(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)freq;
+    (void)len;
+    return ec_strv_push((ec_strv *)user, term) ? 1 : 0;
+}
+
+typedef struct stem_words {
+    indexer *ix;
+    ec_buf out;
+} stem_words;
+
+static int stem_one(void *user, const char *word, size_t len, unsigned pos)
+{
+    (void)pos;
+    stem_words *sw = user;
+    if (ec_is_stopword(word, len))
+        return 0;
+    char *s = NULL;
+    if (xfail(sw->ix, xc_stemmer_stem(sw->ix->stem, word, len, &s), "stemming"))
+        return 1;
+    if (sw->out.len)
+        ec_buf_putc(&sw->out, ' ');
+    ec_buf_puts(&sw->out, s);
+    free(s);
+    return 0;
+}
+
+/* PHRASE as the searcher will look it up: its words but stopwords, stemmed,
+ * space-joined ("close my account" -> "close account").
+ * Returns a malloc'd string, "" for a phrase with no words. */
+static char *synonym_key(indexer *ix, const char *phrase)
+{
+    stem_words sw = {ix, EC_BUF_INIT};
+    if (xfail(ix, xc_text_words(phrase, (size_t)-1, stem_one, &sw), "stemming")) {
+        ec_buf_free(&sw.out);
+        return NULL;
+    }
+    return ec_buf_steal(&sw.out);
+}
+
+/* Rebuilds the synonym table from every synonyms file still indexed: small,
+ * and simpler to get right than applying differences. */
+static int rebuild_synonyms(indexer *ix)
+{
+    ec_strv keys = {0};
+    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", collect_key, &keys), "reading synonyms");
+    for (size_t i = 0; !r && i < keys.n; i++)
+        r = xfail(ix, xc_database_clear_synonyms(ix->db, keys.items[i]), "writing synonyms");
+    ec_strv_free(&keys);
+    ec_strv files = {0};
+    if (!r)
+        r = xfail(ix, xc_database_metadata_keys(ix->db, EC_META_SYN, collect_key, &files),
+                  "reading synonyms");
+    for (size_t f = 0; !r && f < files.n; f++) {
+        char *js = NULL;
+        if (xfail(ix, xc_database_get_metadata(ix->db, files.items[f], &js, NULL), "reading synonyms")) {
+            r = -1;
+            break;
+        }
+        json_object *groups = json_tokener_parse(js);
+        free(js);
+        size_t ng = groups ? json_object_array_length(groups) : 0;
+        for (size_t g = 0; !r && g < ng; g++) {
+            json_object *terms = json_object_array_get_idx(groups, g);
+            size_t nt = json_object_array_length(terms);
+            ec_strv stems = {0};
+            for (size_t t = 0; t < nt; t++) {
+                char *k = synonym_key(ix, json_object_get_string(json_object_array_get_idx(terms, t)));
+                if (!k) {
+                    r = -1;
+                    break;
+                }
+                ec_strv_push_owned(&stems, k);
+            }
+            for (size_t a = 0; !r && a < stems.n; a++)
+                for (size_t b = 0; !r && b < stems.n; b++)
+                    if (a != b && *stems.items[a] && *stems.items[b] &&
+                        strcmp(stems.items[a], stems.items[b]) != 0)
+                        r = xfail(ix, xc_database_add_synonym(ix->db, stems.items[a], stems.items[b]),
+                                  "writing synonyms");
+            ec_strv_free(&stems);
+        }
+        json_object_put(groups);
+    }
+    ec_strv_free(&files);
+    return r;
+}
+
+/* ------------------------------------------------------------------ files */
+
+/* Removes FILE_HASH's documents and bookkeeping (E is its parsed entry). */
+static int forget_file(indexer *ix, const char *file_hash, const file_entry *e)
+{
+    char term[64];
+    snprintf(term, sizeof term, "%s%s", EC_PFX_FILE, file_hash);
+    if (xfail(ix, xc_database_delete_documents_by_term(ix->db, term), "writing the index"))
+        return -1;
+    if (e && *e->id) {
+        char *owner = meta_get(ix, EC_META_OWNER, e->id);
+        if (!owner)
+            return -1;
+        int mine = strcmp(owner, file_hash) == 0;
+        free(owner);
+        if (mine && (meta_set(ix, EC_META_OWNER, e->id, NULL) || meta_set(ix, EC_META_DOC, e->id, NULL)))
+            return -1;
+    }
+    if (e && strcmp(e->kind, "synonyms") == 0) {
+        if (meta_set(ix, EC_META_SYN, file_hash, NULL))
+            return -1;
+        ix->synonyms_dirty = 1;
+    }
+    return meta_set(ix, EC_META_FILE, file_hash, NULL);
+}
+
+/* The stored entry of FILE_HASH in *E; returns 1 when there is one, 0 when
+ * not, -1 on a fatal error. */
+static int lookup_file(indexer *ix, const char *file_hash, file_entry *e)
+{
+    char *v = meta_get(ix, EC_META_FILE, file_hash);
+    if (!v)
+        return -1;
+    if (!*v || file_entry_parse(v, e) != 0) {
+        free(v);
+        memset(e, 0, sizeof *e);
+        return 0;
+    }
+    return 1;
+}
+
+/* 0 when DOC may take its id; otherwise a diag says which file has it. */
+static int check_id_free(indexer *ix, const ec_document *doc, const ec_meta *m,
+                         const char *file_hash, int *taken)
+{
+    *taken = 0;
+    char *owner = meta_get(ix, EC_META_OWNER, m->id);
+    if (!owner)
+        return -1;
+    if (*owner && strcmp(owner, file_hash) != 0) {
+        file_entry other;
+        int found = lookup_file(ix, owner, &other);
+        if (found < 0) {
+            free(owner);
+            return -1;
+        }
+        if (found) {
+            ec_diags_add(ix->diags, EC_SEV_ERROR, doc->file, m->line,
+                         "id \"%s\" is already used by %s:%ld; give each playbook and article its own id",
+                         m->id, other.shown, other.id_line);
+            *taken = 1;
+            file_entry_free(&other);
+        }
+    }
+    free(owner);
+    return 0;
+}
+
+typedef struct related_ref {
+    char *file;
+    long line;
+    char *ref;
+} related_ref;
+
+typedef struct related_list {
+    related_ref *items;
+    size_t n, cap;
+} related_list;
+
+static void related_push(related_list *l, const char *file, long line, const char *ref)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        related_ref *p = realloc(l->items, cap * sizeof *p);
+        if (!p)
+            return; /* a missed warning, never a failed run */
+        l->items = p;
+        l->cap = cap;
+    }
+    l->items[l->n++] = (related_ref){ec_strdup(file), line, ec_strdup(ref)};
+}
+
+static void related_free(related_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].file);
+        free(l->items[i].ref);
+    }
+    free(l->items);
+}
+
+/* Indexes one file whose content changed (or is new). Returns -1 only on a
+ * fatal error; a file that fails validation counts in stats->failed and its
+ * old documents stay. */
+static int index_file(indexer *ix, const char *shown, const char *real, const char *file_hash,
+                      const char *content_hash, const char *buf, size_t len, int known,
+                      file_entry *old, related_list *related)
+{
+    ec_document *doc = NULL;
+    ec_status st = ec_load_memory(ix->loader, shown, buf, len, &doc, ix->diags);
+    if (st == EC_ERR_NOMEM)
+        return xfail(ix, XC_ERR_NOMEM, "loading");
+    if (st != EC_OK) {
+        ix->stats->failed++;
+        return 0;
+    }
+    const ec_meta *m = ec_document_meta(doc);
+    int taken = 0;
+    if (m && check_id_free(ix, doc, m, file_hash, &taken)) {
+        ec_document_free(doc);
+        return -1;
+    }
+    if (taken) {
+        ix->stats->failed++;
+        ec_document_free(doc);
+        return 0;
+    }
+    ec_lint_document(doc, ix->today, ix->diags);
+
+    int r = known ? forget_file(ix, file_hash, old) : 0;
+    const char *kind = doc->kind == EC_DOC_PLAYBOOK ? "playbook"
+                       : doc->kind == EC_DOC_ARTICLE ? "article"
+                                                     : "synonyms";
+    if (!r && doc->kind == EC_DOC_PLAYBOOK)
+        r = index_playbook(ix, &doc->u.playbook, file_hash);
+    else if (!r && doc->kind == EC_DOC_ARTICLE)
+        r = index_article(ix, &doc->u.article, file_hash);
+    else if (!r)
+        r = store_synonyms(ix, &doc->u.synonyms, file_hash);
+    if (!r && m) {
+        json_object *j = ec_document_to_json(doc);
+        r = meta_set(ix, EC_META_OWNER, m->id, file_hash);
+        if (!r)
+            r = meta_set(ix, EC_META_DOC, m->id,
+                         j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) : "{}");
+        json_object_put(j);
+        for (size_t i = 0; i < m->n_related; i++)
+            related_push(related, shown, m->related[i].line, m->related[i].ref);
+    }
+    if (!r) {
+        char *entry = ec_strdup_printf("%s\t%s\t%s\t%ld\t%s\t%s", content_hash, kind,
+                                       m ? m->id : "", m ? m->line : 0L, real, shown);
+        r = entry ? meta_set(ix, EC_META_FILE, file_hash, entry) : xfail(ix, XC_ERR_NOMEM, "indexing");
+        free(entry);
+    }
+    if (!r) {
+        if (known)
+            ix->stats->updated++;
+        else
+            ix->stats->added++;
+    }
+    ec_document_free(doc);
+    return r;
+}
+
+/* ------------------------------------------------------------------- run */
+
+static int mkdir_p(const char *dir, char **err)
+{
+    char *p = ec_strdup(dir);
+    if (!p)
+        return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0750) != 0 && errno != EEXIST) {
+            *err = ec_strdup_printf("cannot create %s: %s", p, strerror(errno));
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    if (mkdir(p, 0750) != 0 && errno != EEXIST) {
+        *err = ec_strdup_printf("cannot create %s: %s", p, strerror(errno));
+        free(p);
+        return -1;
+    }
+    free(p);
+    return 0;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static int path_under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return path[0] == '/';
+    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Opens (creating) the index, rebuilding it from scratch when it was made
+ * with another layout. */
+static ec_status open_index(const char *dir, int wait, xc_database **out, char **err)
+{
+    int flags = XC_DB_CREATE_OR_OPEN | (wait ? XC_DB_RETRY_LOCK : 0);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        xc_database *db = NULL;
+        xc_status xs = xc_database_open_writable(dir, flags, &db);
+        if (xs == XC_ERR_LOCKED)
+            return EC_ERR_LOCKED;
+        if (xs != XC_OK) {
+            *err = ec_strdup_printf("cannot open the index %s: %s", dir, xc_last_error());
+            return xs == XC_ERR_CORRUPT ? EC_ERR_CORRUPT : EC_ERR_SEARCH;
+        }
+        char *layout = NULL;
+        unsigned count = 0;
+        if (xc_database_get_metadata(db, EC_META_LAYOUT, &layout, NULL) != XC_OK ||
+            xc_database_doccount(db, &count) != XC_OK) {
+            *err = ec_strdup_printf("cannot read the index %s: %s", dir, xc_last_error());
+            free(layout);
+            xc_database_free(db);
+            return EC_ERR_SEARCH;
+        }
+        int current = strcmp(layout, EC_LAYOUT_VERSION) == 0 || (!*layout && count == 0);
+        free(layout);
+        if (current || attempt == 1) {
+            *out = db;
+            return EC_OK;
+        }
+        /* An index of another layout: its terms would not match our queries. */
+        xc_database_free(db);
+        flags = XC_DB_CREATE_OR_OVERWRITE | (wait ? XC_DB_RETRY_LOCK : 0);
+    }
+    return EC_ERR_INTERNAL;
+}
+
+ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_paths,
+                       const ec_index_options *options, ec_index_stats *stats,
+                       ec_diags *diags, char **err)
+{
+    static const ec_index_options defaults = {0};
+    if (!options)
+        options = &defaults;
+    *err = NULL;
+    memset(stats, 0, sizeof *stats);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!dbdir || !*dbdir || (n_paths && !paths)) {
+        *err = ec_strdup("no database directory or paths given");
+        return EC_ERR_USAGE;
+    }
+    if (mkdir_p(dbdir, err))
+        return *err ? EC_ERR_IO : EC_ERR_NOMEM;
+    char *dir = ec_strdup_printf("%s/%s", dbdir, EC_INDEX_SUBDIR);
+    if (!dir)
+        return EC_ERR_NOMEM;
+
+    indexer ix = {0};
+    ix.today = options->today;
+    ix.diags = diags;
+    ix.stats = stats;
+    ix.st = EC_OK;
+    ec_strv files = {0}, seen = {0}, roots = {0};
+    related_list related = {0};
+    int in_txn = 0;
+
+    ec_status st = open_index(dir, options->wait_for_lock, &ix.db, err);
+    if (st != EC_OK)
+        goto out;
+    char *lerr = NULL;
+    st = ec_loader_new(&ix.loader, &lerr);
+    if (st != EC_OK) {
+        *err = lerr;
+        goto out;
+    }
+    if (xfail(&ix, xc_termgen_new(EC_LANGUAGE, &ix.tg), "indexing") ||
+        xfail(&ix, xc_termgen_set_stemming_strategy(ix.tg, XC_STEM_ALL), "indexing") ||
+        xfail(&ix, xc_termgen_set_stopwords(ix.tg, ec_stopwords, ec_n_stopwords), "indexing") ||
+        xfail(&ix, xc_termgen_set_spelling_database(ix.tg, ix.db), "indexing") ||
+        xfail(&ix, xc_stemmer_new(EC_LANGUAGE, &ix.stem), "indexing"))
+        goto fatal;
+
+    ec_walk(paths, n_paths, &files, diags);
+    for (size_t i = 0; i < n_paths; i++) {
+        char *real = realpath(paths[i], NULL);
+        if (real)
+            ec_strv_push_owned(&roots, real);
+    }
+
+    if (xfail(&ix, xc_database_begin_transaction(ix.db, 1), "starting the index run"))
+        goto fatal;
+    in_txn = 1;
+
+    /* Which files are on disk now, by the hash of their real path. */
+    char (*hashes)[17] = calloc(files.n ? files.n : 1, sizeof *hashes);
+    char **reals = calloc(files.n ? files.n : 1, sizeof *reals);
+    if (!hashes || !reals) {
+        free(hashes);
+        free(reals);
+        xfail(&ix, XC_ERR_NOMEM, "indexing");
+        goto fatal;
+    }
+    for (size_t i = 0; i < files.n; i++) {
+        reals[i] = realpath(files.items[i], NULL);
+        const char *r = reals[i] ? reals[i] : files.items[i];
+        ec_hash_hex(r, strlen(r), hashes[i]);
+        ec_strv_push(&seen, hashes[i]);
+    }
+    qsort(seen.items, seen.n, sizeof *seen.items, cmp_str);
+
+    /* Files indexed before under one of PATHS and gone now: removed first, so
+     * a file renamed in this run can take its id back. */
+    ec_strv known = {0};
+    if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, collect_key, &known), "reading the index")) {
+        for (size_t k = 0; k < known.n && !ix.err; k++) {
+            const char *h = known.items[k] + strlen(EC_META_FILE);
+            if (bsearch(&h, seen.items, seen.n, sizeof *seen.items, cmp_str))
+                continue;
+            file_entry e;
+            int found = lookup_file(&ix, h, &e);
+            if (found <= 0)
+                continue;
+            for (size_t r = 0; r < roots.n; r++) {
+                if (path_under(e.real, roots.items[r])) {
+                    if (!forget_file(&ix, h, &e))
+                        stats->removed++;
+                    break;
+                }
+            }
+            file_entry_free(&e);
+        }
+    }
+    ec_strv_free(&known);
+
+    for (size_t i = 0; i < files.n && !ix.err; i++) {
+        const char *shown = files.items[i];
+        stats->files++;
+        char *buf = NULL;
+        size_t len = 0;
+        ec_status rs = ec_load_read(shown, &buf, &len, diags);
+        if (rs != EC_OK) {
+            stats->failed++;
+        } else {
+            char content[17];
+            ec_hash_hex(buf, len, content);
+            file_entry old;
+            int known_file = lookup_file(&ix, hashes[i], &old);
+            if (known_file < 0) {
+                free(buf);
+                break;
+            }
+            /* Unchanged content at the same place: nothing to do. The stored
+             * shown path follows how the user names it today. */
+            if (known_file && strcmp(old.hash, content) == 0) {
+                stats->unchanged++;
+            } else {
+                index_file(&ix, shown, reals[i] ? reals[i] : shown, hashes[i], content, buf, len,
+                           known_file, known_file ? &old : NULL, &related);
+            }
+            if (known_file)
+                file_entry_free(&old);
+        }
+        free(buf);
+        if (options->progress)
+            options->progress(options->progress_user, i + 1, files.n);
+    }
+    for (size_t i = 0; i < files.n; i++)
+        free(reals[i]);
+    free(reals);
+    free(hashes);
+    if (ix.err)
+        goto fatal;
+
+    /* <related> may point at a file indexed later in the run, so it is
+     * checked once every file is in. lint makes it an error; here it is a
+     * warning, since the page it names may simply come in a later run. */
+    for (size_t i = 0; i < related.n; i++) {
+        char *owner = meta_get(&ix, EC_META_OWNER, related.items[i].ref);
+        if (!owner)
+            goto fatal;
+        if (!*owner)
+            ec_diags_add(diags, EC_SEV_WARNING, related.items[i].file, related.items[i].line,
+                         "<related ref=\"%s\"> names no indexed playbook or article; index the file "
+                         "that defines it, or fix the id",
+                         related.items[i].ref);
+        free(owner);
+    }
+    if (ix.synonyms_dirty && rebuild_synonyms(&ix))
+        goto fatal;
+    if (xfail(&ix, xc_database_set_metadata(ix.db, EC_META_LAYOUT, EC_LAYOUT_VERSION,
+                                            strlen(EC_LAYOUT_VERSION)),
+              "writing the index"))
+        goto fatal;
+    if (xfail(&ix, xc_database_commit_transaction(ix.db), "committing the index"))
+        goto fatal;
+    in_txn = 0;
+    unsigned count = 0;
+    if (xc_database_doccount(ix.db, &count) == XC_OK)
+        stats->documents = count;
+    st = EC_OK;
+    goto out;
+
+fatal:
+    if (in_txn)
+        xc_database_cancel_transaction(ix.db);
+    st = ix.st != EC_OK ? ix.st : EC_ERR_INTERNAL;
+    *err = ix.err ? ix.err : ec_strdup("indexing failed");
+    ix.err = NULL;
+out:
+    stats->seconds = seconds_since(&t0);
+    free(ix.err);
+    related_free(&related);
+    ec_strv_free(&files);
+    ec_strv_free(&seen);
+    ec_strv_free(&roots);
+    xc_stemmer_free(ix.stem);
+    xc_termgen_free(ix.tg);
+    ec_loader_free(ix.loader);
+    xc_database_free(ix.db);
+    free(dir);
+    return st;
+}

@@ -1,0 +1,38 @@
+/* ec-layout.c: the parts of the index layout that are data, not names. */
+#include "ec-layout.h"
+
+#include <string.h>
+
+/* Function words and call-centre filler. Sorted (byte order): the searcher
+ * bsearches it. Kept short on purpose: "not", "no", "again", "twice", "still"
+ * and "will" (a deceased customer's will) carry meaning here and stay. */
+const char *const ec_stopwords[] = {
+    "a",     "about", "am",    "an",    "and",   "any",   "are",   "as",    "at",    "be",
+    "been",  "but",   "by",    "can",   "could", "did",   "do",    "does",  "for",   "from",
+    "had",   "has",   "have",  "he",    "hello", "her",   "hey",   "hi",    "him",   "his",
+    "how",   "i",     "i'm",   "if",    "im",    "in",    "into",  "is",    "it",    "it's",
+    "its",   "just",  "me",    "my",    "of",    "ok",    "okay",  "on",    "or",    "our",
+    "please", "really", "she", "so",    "some",  "thank", "thanks", "that", "the",   "their",
+    "them",  "then",  "there", "they",  "this",  "to",    "um",    "us",    "very",  "was",
+    "we",    "were",  "what",  "which", "who",   "with",  "would", "yeah",  "you",   "your",
+};
+const unsigned long ec_n_stopwords = sizeof ec_stopwords / sizeof ec_stopwords[0];
+
+int ec_is_stopword(const char *word, size_t len)
+{
+    size_t lo = 0, hi = ec_n_stopwords;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *w = ec_stopwords[mid];
+        int c = strncmp(w, word, len);
+        if (c == 0)
+            c = w[len] == '\0' ? 0 : 1;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}

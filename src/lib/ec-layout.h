@@ -1,0 +1,66 @@
+/* ec-layout.h: how edgecase lays out its Xapian index (internal to libedgecase).
+ *
+ * The indexer writes and the searcher reads this layout; keeping both sides in
+ * one header is what keeps them in step. Bump EC_LAYOUT_VERSION when a change
+ * needs existing indexes rebuilt: the indexer then rebuilds from scratch.
+ *
+ * One Xapian document per unit: a resolution path (carrying its playbook's
+ * title, summary, symptoms, customer phrases and tags) or an article. Terms are
+ * stemmed (STEM_ALL) with positions, so phrase and proximity queries work on
+ * stems and the index holds one term per word. Free text is indexed
+ * unprefixed, each field with its own wdf weight, and again under its field
+ * prefix for field searches (title:, says:...). */
+#ifndef EC_LAYOUT_H
+#define EC_LAYOUT_H
+
+#include <stddef.h>
+
+#define EC_LAYOUT_VERSION "1"
+#define EC_LANGUAGE "english"
+
+/* Metadata keys. */
+#define EC_META_LAYOUT "edgecase.layout"  /* EC_LAYOUT_VERSION */
+#define EC_META_FILE "f:"   /* f:<path hash> -> "<content hash>\t<doc id or empty>\t<kind>\t<path>" */
+#define EC_META_DOC "d:"    /* d:<id> -> the whole playbook or article as JSON */
+#define EC_META_OWNER "i:"  /* i:<id> -> <path hash> of the file that defines it */
+#define EC_META_SYN "s:"    /* s:<path hash> -> a synonyms file's groups as JSON */
+
+/* Free-text field prefixes (QueryParser add_prefix). */
+#define EC_PFX_TITLE "S"
+#define EC_PFX_SYMPTOM "XS"
+#define EC_PFX_SAYS "XC"
+#define EC_PFX_STEP "XP"
+
+/* Boolean prefixes (filters and ids). */
+#define EC_PFX_UNIQUE "Q"       /* Q<id>#<path> or Q<id>: one per unit */
+#define EC_PFX_ID "XI"          /* playbook or article id, on every unit */
+#define EC_PFX_FILE "XF"        /* hash of the source file's path */
+#define EC_PFX_KIND "XK"        /* playbook | article */
+#define EC_PFX_CATEGORY "XCAT"
+#define EC_PFX_CHANNEL "XCH"
+#define EC_PFX_PRODUCT "XPR"
+#define EC_PFX_SEVERITY "XSEV"
+#define EC_PFX_IMPACT "XIMP"
+#define EC_PFX_STATUS "XST"
+#define EC_PFX_TAG "XTAG"
+#define EC_PFX_AUTHORITY "XAU"
+
+/* Value slots. */
+#define EC_SLOT_ID 0        /* playbook or article id: the collapse key */
+#define EC_SLOT_CATEGORY 1  /* facets */
+#define EC_SLOT_KIND 2
+#define EC_SLOT_SEVERITY 3
+#define EC_SLOT_CHANNELS 4  /* the first channel (facet of the primary channel) */
+#define EC_SLOT_STATUS 5
+
+/* At most this many paths of one playbook among the results. */
+#define EC_MAX_PATHS_PER_PLAYBOOK 3
+
+/* Words that carry no meaning in what customers say. Dropped from free-text
+ * queries (kept inside quoted phrases); not indexed as terms of their own. */
+extern const char *const ec_stopwords[];
+extern const unsigned long ec_n_stopwords;
+/* 1 when the LEN bytes at WORD (lowercase, as xc_text_words gives them) are a stopword. */
+int ec_is_stopword(const char *word, size_t len);
+
+#endif

@@ -1,0 +1,1038 @@
+/* ec-search.c: what the customer said -> ranked resolution paths and articles.
+ *
+ * Plain queries (what agents type nearly always) are built here rather than by
+ * Xapian's QueryParser, from the indexer's own words (xc_text_words) so both
+ * sides agree on every term:
+ *   - stopwords dropped, words stemmed;
+ *   - a word unknown to the index is replaced by its spelling suggestion, and
+ *     the corrected query is reported;
+ *   - synonyms (from synonyms.xml, stored stemmed by the indexer) expand a word
+ *     or a run of up to three words into an OP_SYNONYM, so "debit" and
+ *     "payment" count as one word, not two;
+ *   - adjacent words found near each other in a document add weight
+ *     (AND_MAYBE of NEAR pairs): phrase and proximity beat scattered words.
+ * A query with field syntax (title:, category:...) or quotes goes through the
+ * QueryParser instead. */
+#define _POSIX_C_SOURCE 200809L
+#include "ec-search.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ec-index.h"
+#include "ec-layout.h"
+#include "xapian-c.h"
+
+/* BM25: k1 a little above Xapian's 1 lets a word repeated in a title or in the
+ * customer's phrases count more; b 0.5 is Xapian's default. */
+#define BM25_K1 1.2
+#define BM25_B 0.5
+/* Weight of the proximity bonus relative to the words themselves. */
+#define NEAR_SCALE 0.5
+#define NEAR_WINDOW 3
+/* Documents looked at beyond the page, so facets count more than one page. */
+#define CHECK_AT_LEAST 200
+#define MAX_WORDS 64
+#define MAX_SPAN 3
+#define SNIPPET_BYTES 200
+
+struct ec_searcher {
+    char *dir;
+    xc_database *db;
+    xc_enquire *enq;
+    xc_stemmer *stem;
+    xc_queryparser *qp;
+};
+
+typedef struct field_def {
+    const char *name;
+    const char *prefix;
+} field_def;
+
+static const field_def filter_fields[] = {
+    {"category", EC_PFX_CATEGORY}, {"channel", EC_PFX_CHANNEL}, {"product", EC_PFX_PRODUCT},
+    {"severity", EC_PFX_SEVERITY}, {"impact", EC_PFX_IMPACT},   {"status", EC_PFX_STATUS},
+    {"kind", EC_PFX_KIND},         {"tag", EC_PFX_TAG},         {"authority", EC_PFX_AUTHORITY},
+    {"id", EC_PFX_ID},
+};
+#define N_FILTER_FIELDS (sizeof filter_fields / sizeof filter_fields[0])
+
+static const field_def text_fields[] = {
+    {"title", EC_PFX_TITLE}, {"symptom", EC_PFX_SYMPTOM}, {"says", EC_PFX_SAYS}, {"step", EC_PFX_STEP},
+};
+#define N_TEXT_FIELDS (sizeof text_fields / sizeof text_fields[0])
+
+static const char *filter_prefix(const char *field)
+{
+    for (size_t i = 0; i < N_FILTER_FIELDS; i++)
+        if (strcmp(filter_fields[i].name, field) == 0)
+            return filter_fields[i].prefix;
+    return NULL;
+}
+
+int ec_search_filter_field_valid(const char *field)
+{
+    return field && filter_prefix(field) != NULL;
+}
+
+const char *const *ec_search_filter_fields(void)
+{
+    static const char *const names[] = {"category", "channel", "product", "severity", "impact",
+                                        "status",   "kind",    "tag",     "authority", "id", NULL};
+    return names;
+}
+
+/* An xapian-c failure as our status, with its message in *ERR. */
+static ec_status xerr(xc_status xs, const char *what, char **err)
+{
+    if (err && !*err)
+        *err = ec_strdup_printf("%s: %s", what, xc_last_error());
+    switch (xs) {
+    case XC_ERR_NOMEM: return EC_ERR_NOMEM;
+    case XC_ERR_NOT_FOUND: return EC_ERR_NOT_FOUND;
+    case XC_ERR_MODIFIED: return EC_ERR_MODIFIED;
+    case XC_ERR_CORRUPT: return EC_ERR_CORRUPT;
+    case XC_ERR_QUERY: return EC_ERR_PARSE;
+    default: return EC_ERR_SEARCH;
+    }
+}
+
+void ec_searcher_close(ec_searcher *s)
+{
+    if (!s)
+        return;
+    xc_queryparser_free(s->qp);
+    xc_enquire_free(s->enq);
+    xc_stemmer_free(s->stem);
+    xc_database_free(s->db);
+    free(s->dir);
+    free(s);
+}
+
+/* The enquire and parser hold the database: made again after a reopen that
+ * replaced it, and at open. */
+static ec_status setup(ec_searcher *s, char **err)
+{
+    xc_status xs;
+    xc_enquire_free(s->enq);
+    s->enq = NULL;
+    if ((xs = xc_enquire_new(s->db, &s->enq)) != XC_OK ||
+        (xs = xc_enquire_set_bm25(s->enq, BM25_K1, 0, 1, BM25_B, 0.5)) != XC_OK ||
+        (xs = xc_enquire_set_collapse_key(s->enq, EC_SLOT_ID, EC_MAX_PATHS_PER_PLAYBOOK)) != XC_OK)
+        return xerr(xs, "preparing the search", err);
+    if ((xs = xc_queryparser_set_database(s->qp, s->db)) != XC_OK)
+        return xerr(xs, "preparing the search", err);
+    return EC_OK;
+}
+
+ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
+{
+    *out = NULL;
+    if (err)
+        *err = NULL;
+    ec_searcher *s = calloc(1, sizeof *s);
+    if (!s)
+        return EC_ERR_NOMEM;
+    s->dir = ec_strdup_printf("%s/%s", dbdir, EC_INDEX_SUBDIR);
+    if (!s->dir) {
+        free(s);
+        return EC_ERR_NOMEM;
+    }
+    xc_status xs = xc_database_open(s->dir, &s->db);
+    if (xs != XC_OK) {
+        ec_status st = xerr(xs, s->dir, err);
+        ec_searcher_close(s);
+        return st;
+    }
+    if ((xs = xc_stemmer_new(EC_LANGUAGE, &s->stem)) != XC_OK ||
+        (xs = xc_queryparser_new(EC_LANGUAGE, &s->qp)) != XC_OK ||
+        (xs = xc_queryparser_set_stemming_strategy(s->qp, XC_STEM_ALL)) != XC_OK ||
+        (xs = xc_queryparser_set_stopwords(s->qp, ec_stopwords, ec_n_stopwords)) != XC_OK) {
+        ec_status st = xerr(xs, "preparing the search", err);
+        ec_searcher_close(s);
+        return st;
+    }
+    for (size_t i = 0; i < N_TEXT_FIELDS && xs == XC_OK; i++)
+        xs = xc_queryparser_add_prefix(s->qp, text_fields[i].name, text_fields[i].prefix);
+    for (size_t i = 0; i < N_FILTER_FIELDS && xs == XC_OK; i++)
+        xs = xc_queryparser_add_boolean_prefix(s->qp, filter_fields[i].name, filter_fields[i].prefix, 1);
+    ec_status st = xs == XC_OK ? setup(s, err) : xerr(xs, "preparing the search", err);
+    if (st != EC_OK) {
+        ec_searcher_close(s);
+        return st;
+    }
+    *out = s;
+    return EC_OK;
+}
+
+ec_status ec_searcher_reopen(ec_searcher *s, char **err)
+{
+    int changed = 0;
+    xc_status xs = xc_database_reopen(s->db, &changed);
+    if (xs != XC_OK)
+        return xerr(xs, "reopening the index", err);
+    return EC_OK;
+}
+
+/* ------------------------------------------------------------ query words */
+
+typedef struct qword {
+    char *word;  /* as the term generator splits it */
+    char *stem;
+    int stop;
+} qword;
+
+typedef struct qwords {
+    qword w[MAX_WORDS];
+    size_t n;
+    int oom;
+} qwords;
+
+static int take_word(void *user, const char *word, size_t len, unsigned pos)
+{
+    (void)pos;
+    qwords *q = user;
+    if (q->n == MAX_WORDS)
+        return 1; /* a rambling call: its first 64 words say enough */
+    char *w = malloc(len + 1);
+    if (!w) {
+        q->oom = 1;
+        return 1;
+    }
+    memcpy(w, word, len);
+    w[len] = '\0';
+    q->w[q->n++] = (qword){w, NULL, ec_is_stopword(word, len)};
+    return 0;
+}
+
+static void qwords_free(qwords *q)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        free(q->w[i].word);
+        free(q->w[i].stem);
+    }
+    q->n = 0;
+}
+
+static unsigned termfreq(ec_searcher *s, const char *term)
+{
+    unsigned f = 0;
+    if (xc_database_termfreq(s->db, term, &f) != XC_OK)
+        return 0;
+    return f;
+}
+
+static int all_digits(const char *w)
+{
+    for (; *w; w++)
+        if (!isdigit((unsigned char)*w))
+            return 0;
+    return 1;
+}
+
+/* Replaces words the index has never seen by their spelling suggestion.
+ * Returns 1 when a word was replaced. */
+static int correct_words(ec_searcher *s, qwords *q)
+{
+    int changed = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        qword *w = &q->w[i];
+        if (w->stop || strlen(w->word) < 3 || all_digits(w->word) || termfreq(s, w->stem) > 0)
+            continue;
+        char *sugg = NULL;
+        if (xc_database_spelling_suggestion(s->db, w->word, 2, &sugg) != XC_OK || !sugg || !*sugg) {
+            free(sugg);
+            continue;
+        }
+        char *stem = NULL;
+        if (xc_stemmer_stem(s->stem, sugg, strlen(sugg), &stem) == XC_OK && termfreq(s, stem) > 0) {
+            free(w->word);
+            free(w->stem);
+            w->word = sugg;
+            w->stem = stem;
+            changed = 1;
+        } else {
+            free(sugg);
+            free(stem);
+        }
+    }
+    return changed;
+}
+
+/* --------------------------------------------------------- query building */
+
+typedef struct qlist {
+    xc_query **items;
+    size_t n, cap;
+} qlist;
+
+static int qlist_push(qlist *l, xc_query *q)
+{
+    if (!q)
+        return -1;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        xc_query **p = realloc(l->items, cap * sizeof *p);
+        if (!p) {
+            xc_query_free(q);
+            return -1;
+        }
+        l->items = p;
+        l->cap = cap;
+    }
+    l->items[l->n++] = q;
+    return 0;
+}
+
+static void qlist_free(qlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        xc_query_free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static xc_query *term_query(const char *term)
+{
+    xc_query *q = NULL;
+    xc_query_new_term(term, 1, 0, &q);
+    return q;
+}
+
+/* Combines L's queries with OP (the list keeps its own); one query alone is
+ * copied through a one-item OR, which Xapian folds away. */
+static xc_query *combine(xc_query_op op, qlist *l, unsigned window)
+{
+    xc_query *q = NULL;
+    if (l->n == 0)
+        return NULL;
+    xc_query_combine(op, l->items, l->n, window, &q);
+    return q;
+}
+
+/* A stored synonym value: stems joined by spaces; several make a phrase. */
+static xc_query *value_query(const char *value)
+{
+    qlist parts = {0};
+    const char *p = value;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t len = sp ? (size_t)(sp - p) : strlen(p);
+        char *t = ec_strdup_printf("%.*s", (int)len, p);
+        if (!t || qlist_push(&parts, term_query(t))) {
+            free(t);
+            qlist_free(&parts);
+            return NULL;
+        }
+        free(t);
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    xc_query *q = parts.n > 1 ? combine(XC_OP_PHRASE, &parts, (unsigned)parts.n + 2)
+                              : combine(XC_OP_OR, &parts, 0);
+    qlist_free(&parts);
+    return q;
+}
+
+typedef struct syn_collect {
+    qlist *alts;
+    int fail;
+} syn_collect;
+
+static int add_synonym_value(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)len;
+    (void)freq;
+    syn_collect *c = user;
+    if (qlist_push(c->alts, value_query(term)))
+        c->fail = 1;
+    return c->fail;
+}
+
+/* The query for the meaningful words IDX[0..N) (stems): their phrase, or the
+ * word, ORed with its synonyms as one OP_SYNONYM. Returns NULL when the run
+ * has no synonyms and N > 1 (the caller then tries a shorter run). */
+static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t n, int *fail)
+{
+    ec_buf key = EC_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            ec_buf_putc(&key, ' ');
+        ec_buf_puts(&key, q->w[idx[i]].stem);
+    }
+    qlist alts = {0};
+    syn_collect c = {&alts, 0};
+    if (key.oom || xc_database_synonyms(s->db, key.data, add_synonym_value, &c) != XC_OK || c.fail) {
+        ec_buf_free(&key);
+        qlist_free(&alts);
+        *fail = 1;
+        return NULL;
+    }
+    if (alts.n == 0 && n > 1) {
+        ec_buf_free(&key);
+        return NULL;
+    }
+    xc_query *self = n == 1 ? term_query(key.data) : value_query(key.data);
+    ec_buf_free(&key);
+    xc_query *out = NULL;
+    if (alts.n == 0) {
+        out = self;
+    } else if (qlist_push(&alts, self) == 0) {
+        out = combine(XC_OP_SYNONYM, &alts, 0);
+    }
+    qlist_free(&alts);
+    if (!out)
+        *fail = 1;
+    return out;
+}
+
+/* The plain-language query over Q's words; NULL with *EMPTY set when there is
+ * no meaningful word. */
+static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned *qlen, char **err)
+{
+    size_t idx[MAX_WORDS], n = 0;
+    for (size_t i = 0; i < q->n; i++)
+        if (!q->w[i].stop)
+            idx[n++] = i;
+    *out = NULL;
+    *qlen = 0;
+    if (n == 0)
+        return EC_OK;
+    qlist units = {0}, near = {0};
+    int fail = 0;
+    const char *prev_stem = NULL;
+    for (size_t i = 0; i < n && !fail;) {
+        xc_query *u = NULL;
+        size_t span = 1;
+        for (size_t len = (n - i < MAX_SPAN ? n - i : MAX_SPAN); len > 1 && !u && !fail; len--) {
+            u = unit_query(s, q, idx + i, len, &fail);
+            if (u)
+                span = len;
+        }
+        if (!u && !fail)
+            u = unit_query(s, q, idx + i, 1, &fail);
+        if (fail || qlist_push(&units, u)) {
+            fail = 1;
+            break;
+        }
+        /* Near pairs of single words (NEAR takes terms only): a phrase
+         * synonym already matches as a phrase. */
+        const char *cur = span == 1 ? q->w[idx[i]].stem : NULL;
+        if (cur && prev_stem) {
+            xc_query *pair[2] = {term_query(prev_stem), term_query(cur)};
+            xc_query *nq = NULL;
+            if (!pair[0] || !pair[1] ||
+                xc_query_combine(XC_OP_NEAR, pair, 2, NEAR_WINDOW, &nq) != XC_OK ||
+                qlist_push(&near, nq))
+                fail = 1;
+            xc_query_free(pair[0]);
+            xc_query_free(pair[1]);
+        }
+        prev_stem = cur;
+        i += span;
+    }
+    if (fail) {
+        qlist_free(&units);
+        qlist_free(&near);
+        if (err && !*err)
+            *err = ec_strdup_printf("building the query: %s", xc_last_error());
+        return EC_ERR_SEARCH;
+    }
+    xc_query *main_q = combine(XC_OP_OR, &units, 0);
+    *qlen = (unsigned)units.n;
+    if (main_q && near.n) {
+        xc_query *near_or = combine(XC_OP_OR, &near, 0);
+        xc_query *scaled = NULL;
+        if (near_or && xc_query_scale(near_or, NEAR_SCALE, &scaled) == XC_OK) {
+            xc_query *both[2] = {main_q, scaled};
+            xc_query *boosted = NULL;
+            if (xc_query_combine(XC_OP_AND_MAYBE, both, 2, 0, &boosted) == XC_OK) {
+                xc_query_free(main_q);
+                main_q = boosted;
+            }
+        }
+        xc_query_free(near_or);
+        xc_query_free(scaled);
+    }
+    qlist_free(&units);
+    qlist_free(&near);
+    if (!main_q)
+        return EC_ERR_NOMEM;
+    *out = main_q;
+    return EC_OK;
+}
+
+/* Field syntax or quotes: the agent means Xapian's query language. */
+static int wants_parser(const char *text)
+{
+    if (strchr(text, '"'))
+        return 1;
+    for (const char *p = strchr(text, ':'); p; p = strchr(p + 1, ':')) {
+        const char *b = p;
+        while (b > text && (isalpha((unsigned char)b[-1]) || b[-1] == '_'))
+            b--;
+        size_t len = (size_t)(p - b);
+        for (size_t i = 0; i < N_TEXT_FIELDS; i++)
+            if (strlen(text_fields[i].name) == len && strncmp(b, text_fields[i].name, len) == 0)
+                return 1;
+        for (size_t i = 0; i < N_FILTER_FIELDS; i++)
+            if (strlen(filter_fields[i].name) == len && strncmp(b, filter_fields[i].name, len) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* The filters of REQ (and the status rule) as one boolean query, or NULL for
+ * none. Values of one field are ORed, fields ANDed. */
+static ec_status build_filter(const ec_search_request *req, xc_query **out, char **err)
+{
+    *out = NULL;
+    qlist fields = {0};
+    const char *status = req->status ? req->status : "published";
+    for (size_t f = 0; f < N_FILTER_FIELDS; f++) {
+        qlist values = {0};
+        const char *name = filter_fields[f].name;
+        for (size_t i = 0; i < req->n_filters; i++) {
+            if (!req->filters[i].field || strcmp(req->filters[i].field, name) != 0)
+                continue;
+            char *t = ec_strdup_printf("%s%s", filter_fields[f].prefix, req->filters[i].value);
+            qlist_push(&values, t ? term_query(t) : NULL);
+            free(t);
+        }
+        if (strcmp(name, "status") == 0 && values.n == 0 && strcmp(status, "any") != 0) {
+            char *t = ec_strdup_printf("%s%s", EC_PFX_STATUS, status);
+            qlist_push(&values, t ? term_query(t) : NULL);
+            free(t);
+        }
+        if (values.n)
+            qlist_push(&fields, combine(XC_OP_OR, &values, 0));
+        qlist_free(&values);
+    }
+    for (size_t i = 0; i < req->n_filters; i++) {
+        if (!ec_search_filter_field_valid(req->filters[i].field)) {
+            qlist_free(&fields);
+            if (err)
+                *err = ec_strdup_printf("cannot filter on \"%s\"", req->filters[i].field ? req->filters[i].field : "");
+            return EC_ERR_USAGE;
+        }
+    }
+    if (fields.n) {
+        xc_query *all = combine(XC_OP_AND, &fields, 0);
+        xc_query *boolean = NULL;
+        if (all)
+            xc_query_scale(all, 0, &boolean);
+        xc_query_free(all);
+        *out = boolean;
+        if (!boolean) {
+            qlist_free(&fields);
+            return EC_ERR_NOMEM;
+        }
+    }
+    qlist_free(&fields);
+    return EC_OK;
+}
+
+/* ---------------------------------------------------------------- results */
+
+void ec_results_free(ec_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        ec_result *x = &r->items[i];
+        free(x->id);
+        free(x->path);
+        free(x->kind);
+        free(x->title);
+        free(x->path_title);
+        free(x->authority);
+        free(x->category);
+        free(x->snippet);
+        free(x->trigger);
+        free(x->escalate_to);
+        ec_strv_free(&x->triggers);
+    }
+    for (size_t i = 0; i < r->n_facets; i++) {
+        for (size_t j = 0; j < r->facets[i].n; j++)
+            free(r->facets[i].counts[j].value);
+        free(r->facets[i].counts);
+        free(r->facets[i].field);
+    }
+    free(r->facets);
+    free(r->items);
+    free(r->query);
+    free(r->corrected);
+    free(r);
+}
+
+static char *jstr(json_object *o, const char *key)
+{
+    json_object *v;
+    if (!json_object_object_get_ex(o, key, &v) || json_object_get_type(v) != json_type_string)
+        return NULL;
+    return ec_strdup(json_object_get_string(v));
+}
+
+/* Xapian escapes &, < and > in snippets for HTML; ours are plain text. */
+static void unescape_html(char *s)
+{
+    static const struct {
+        const char *ent;
+        char c;
+    } ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    char *w = s;
+    for (const char *r = s; *r;) {
+        int done = 0;
+        if (*r == '&') {
+            for (size_t i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+                size_t n = strlen(ents[i].ent);
+                if (strncmp(r, ents[i].ent, n) == 0) {
+                    *w++ = ents[i].c;
+                    r += n;
+                    done = 1;
+                    break;
+                }
+            }
+        }
+        if (!done)
+            *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+static int lower_eq(unsigned char a, unsigned char b)
+{
+    return tolower(a) == tolower(b);
+}
+
+static int word_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+const char *ec_find_trigger(const char *text, const ec_strv *triggers)
+{
+    if (!text || !triggers)
+        return NULL;
+    for (size_t t = 0; t < triggers->n; t++) {
+        const char *trig = triggers->items[t];
+        size_t n = strlen(trig);
+        if (n == 0)
+            continue;
+        for (const char *p = text; *p; p++) {
+            if (p > text && word_char((unsigned char)p[-1]))
+                continue;
+            size_t i = 0;
+            while (i < n && p[i] && lower_eq((unsigned char)p[i], (unsigned char)trig[i]))
+                i++;
+            if (i == n && !word_char((unsigned char)p[n]))
+                return trig;
+        }
+    }
+    return NULL;
+}
+
+typedef struct facet_fill {
+    ec_facet *f;
+    size_t cap;
+} facet_fill;
+
+static int add_facet_count(void *user, const char *value, size_t len, unsigned freq)
+{
+    facet_fill *ff = user;
+    if (ff->f->n == ff->cap) {
+        size_t cap = ff->cap ? 2 * ff->cap : 8;
+        ec_facet_count *p = realloc(ff->f->counts, cap * sizeof *p);
+        if (!p)
+            return 1;
+        ff->f->counts = p;
+        ff->cap = cap;
+    }
+    char *v = ec_strdup_printf("%.*s", (int)len, value);
+    if (!v)
+        return 1;
+    ff->f->counts[ff->f->n++] = (ec_facet_count){v, (long)freq};
+    return 0;
+}
+
+/* Fills R from MSET. QUERY_TEXT is what the agent said (for triggers). */
+static ec_status fill_results(ec_results *r, xc_mset *mset, size_t skip_docid,
+                              const char *query_text, size_t limit)
+{
+    unsigned size = xc_mset_size(mset);
+    r->items = calloc(size ? size : 1, sizeof *r->items);
+    if (!r->items)
+        return EC_ERR_NOMEM;
+    r->total = (long)xc_mset_matches_estimated(mset);
+    for (unsigned i = 0; i < size && r->n < limit; i++) {
+        xc_docid docid = 0;
+        int percent = 0;
+        char *data = NULL;
+        if (xc_mset_docid(mset, i, &docid) != XC_OK || xc_mset_percent(mset, i, &percent) != XC_OK ||
+            xc_mset_data(mset, i, &data, NULL) != XC_OK)
+            return EC_ERR_SEARCH;
+        if (docid == skip_docid) {
+            free(data);
+            if (r->total > 0)
+                r->total--;
+            continue;
+        }
+        json_object *o = json_tokener_parse(data);
+        free(data);
+        if (!o)
+            return EC_ERR_CORRUPT;
+        ec_result *x = &r->items[r->n++];
+        x->rank = (int)r->n;
+        x->docid = docid;
+        x->id = jstr(o, "id");
+        x->kind = jstr(o, "kind");
+        x->title = jstr(o, "title");
+        x->category = jstr(o, "category");
+        x->path = jstr(o, "path");
+        x->path_title = jstr(o, "path_title");
+        x->authority = jstr(o, "authority");
+        x->escalate_to = jstr(o, "escalate_to");
+        x->score = percent / 100.0;
+        x->success_rate = -1;
+        json_object *trig;
+        if (json_object_object_get_ex(o, "triggers", &trig))
+            for (size_t t = 0; t < json_object_array_length(trig); t++)
+                ec_strv_push(&x->triggers, json_object_get_string(json_object_array_get_idx(trig, t)));
+        const char *found = ec_find_trigger(query_text, &x->triggers);
+        if (found) {
+            x->escalate = 1;
+            x->trigger = ec_strdup(found);
+        }
+        char *snip = NULL;
+        json_object *txt;
+        const char *text = json_object_object_get_ex(o, "text", &txt) ? json_object_get_string(txt) : "";
+        if (xc_mset_snippet(mset, text, SNIPPET_BYTES, EC_LANGUAGE, 0, "", "", "...", &snip) == XC_OK) {
+            unescape_html(snip);
+            x->snippet = snip;
+        } else {
+            x->snippet = ec_strdup("");
+        }
+        json_object_put(o);
+    }
+    return EC_OK;
+}
+
+static ec_status add_facets(ec_results *r, xc_valuecount **spies, const char *const *names, size_t n)
+{
+    r->facets = calloc(n, sizeof *r->facets);
+    if (!r->facets)
+        return EC_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        ec_facet *f = &r->facets[r->n_facets++];
+        f->field = ec_strdup(names[i]);
+        facet_fill ff = {f, 0};
+        if (xc_valuecount_top(spies[i], 0, add_facet_count, &ff) != XC_OK)
+            return EC_ERR_SEARCH;
+    }
+    return EC_OK;
+}
+
+/* Runs Q (with FILTER) once and fills a new *OUT. */
+static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query *filter,
+                           const ec_search_request *req, size_t skip_docid, ec_results *res,
+                           char **err)
+{
+    xc_query *final = q;
+    xc_query *owned = NULL;
+    if (filter) {
+        xc_query *both[2] = {q, filter};
+        if (xc_query_combine(XC_OP_FILTER, both, 2, 0, &owned) != XC_OK)
+            return xerr(XC_ERR_NOMEM, "building the query", err);
+        final = owned;
+    }
+    size_t limit = req->limit ? req->limit : 10;
+    static const char *const facet_names[] = {"category", "kind", "channel"};
+    static const xc_slot facet_slots[] = {EC_SLOT_CATEGORY, EC_SLOT_KIND, EC_SLOT_CHANNELS};
+    xc_valuecount *spies[3] = {NULL, NULL, NULL};
+    ec_status st = EC_OK;
+    xc_status xs = XC_OK;
+    for (int i = 0; i < 3 && xs == XC_OK; i++)
+        if ((xs = xc_valuecount_new(facet_slots[i], &spies[i])) == XC_OK)
+            xs = xc_enquire_add_matchspy(s->enq, spies[i]);
+    xc_mset *mset = NULL;
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(s->enq, final, qlen);
+    if (xs == XC_OK)
+        xs = xc_enquire_mset(s->enq, (unsigned)req->offset, (unsigned)limit + (skip_docid ? 1 : 0),
+                             CHECK_AT_LEAST, &mset);
+    if (xs != XC_OK)
+        st = xerr(xs, "searching", err);
+    if (st == EC_OK)
+        st = fill_results(res, mset, skip_docid, res->query, limit);
+    if (st == EC_OK)
+        st = add_facets(res, spies, facet_names, 3);
+    xc_enquire_clear_matchspies(s->enq);
+    for (int i = 0; i < 3; i++)
+        xc_valuecount_free(spies[i]);
+    xc_mset_free(mset);
+    xc_query_free(owned);
+    if (st != EC_OK && err && !*err)
+        *err = ec_strdup(ec_status_to_string(st));
+    return st;
+}
+
+static ec_results *new_results(const char *query)
+{
+    ec_results *r = calloc(1, sizeof *r);
+    if (r && !(r->query = ec_strdup(query ? query : ""))) {
+        free(r);
+        r = NULL;
+    }
+    return r;
+}
+
+/* Builds the query for REQ into *Q (NULL when nothing meaningful was asked). */
+static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_results *res,
+                             xc_query **q, unsigned *qlen, char **err)
+{
+    const char *text = req->query ? req->query : "";
+    *q = NULL;
+    *qlen = 0;
+    if (wants_parser(text)) {
+        xc_status xs = xc_queryparser_parse(s->qp, text, XC_QP_DEFAULT | XC_QP_BOOLEAN_ANY_CASE, "", q);
+        if (xs == XC_OK)
+            return EC_OK;
+        if (xs != XC_ERR_QUERY)
+            return xerr(xs, "parsing the query", err);
+        /* An agent's stray quote is not a syntax lesson: read it as words. */
+    }
+    qwords w = {0};
+    if (xc_text_words(text, (size_t)-1, take_word, &w) != XC_OK || w.oom) {
+        qwords_free(&w);
+        return xerr(XC_ERR_NOMEM, "reading the query", err);
+    }
+    for (size_t i = 0; i < w.n; i++)
+        if (xc_stemmer_stem(s->stem, w.w[i].word, strlen(w.w[i].word), &w.w[i].stem) != XC_OK) {
+            qwords_free(&w);
+            return xerr(XC_ERR_NOMEM, "stemming the query", err);
+        }
+    if (!req->no_correction && correct_words(s, &w)) {
+        ec_buf c = EC_BUF_INIT;
+        for (size_t i = 0; i < w.n; i++) {
+            if (i)
+                ec_buf_putc(&c, ' ');
+            ec_buf_puts(&c, w.w[i].word);
+        }
+        res->corrected = ec_buf_steal(&c);
+    }
+    ec_status st = build_plain(s, &w, q, qlen, err);
+    qwords_free(&w);
+    return st;
+}
+
+ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results **out, char **err)
+{
+    *out = NULL;
+    if (err)
+        *err = NULL;
+    if (!s || !req)
+        return EC_ERR_USAGE;
+    for (int attempt = 0;; attempt++) {
+        ec_results *res = new_results(req->query);
+        if (!res)
+            return EC_ERR_NOMEM;
+        xc_query *q = NULL, *filter = NULL;
+        unsigned qlen = 0;
+        ec_status st = build_query(s, req, res, &q, &qlen, err);
+        if (st == EC_OK)
+            st = build_filter(req, &filter, err);
+        if (st == EC_OK && q && !xc_query_empty(q))
+            st = run_query(s, q, qlen, filter, req, 0, res, err);
+        xc_query_free(q);
+        xc_query_free(filter);
+        if (st == EC_OK) {
+            *out = res;
+            return EC_OK;
+        }
+        ec_results_free(res);
+        /* An indexer committed under us: see its work and ask again. */
+        if (st == EC_ERR_MODIFIED && attempt < 5) {
+            if (err) {
+                free(*err);
+                *err = NULL;
+            }
+            if (ec_searcher_reopen(s, err) == EC_OK)
+                continue;
+        }
+        return st;
+    }
+}
+
+typedef struct similar_terms {
+    qlist *terms;
+    int fail;
+} similar_terms;
+
+ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_request *req,
+                            ec_results **out, char **err)
+{
+    *out = NULL;
+    if (err)
+        *err = NULL;
+    if (!s || !req || !docid)
+        return EC_ERR_USAGE;
+    for (int attempt = 0;; attempt++) {
+        xc_eset *eset = NULL;
+        xc_docid d = docid;
+        xc_status xs = xc_enquire_eset(s->enq, &d, 1, 40, &eset);
+        if (xs == XC_ERR_MODIFIED && attempt < 5 && ec_searcher_reopen(s, NULL) == EC_OK)
+            continue;
+        if (xs != XC_OK)
+            return xerr(xs, "finding similar cases", err);
+        qlist terms = {0};
+        for (unsigned i = 0; i < xc_eset_size(eset) && terms.n < 20; i++) {
+            const char *t = NULL;
+            double w = 0;
+            /* Terms starting in upper case are prefixed: fields and filters. */
+            if (xc_eset_term(eset, i, &t, &w) != XC_OK || !t || !*t || isupper((unsigned char)t[0]))
+                continue;
+            qlist_push(&terms, term_query(t));
+        }
+        xc_eset_free(eset);
+        ec_results *res = new_results(req->query);
+        xc_query *q = combine(XC_OP_OR, &terms, 0);
+        xc_query *filter = NULL;
+        ec_status st = res ? build_filter(req, &filter, err) : EC_ERR_NOMEM;
+        if (st == EC_OK && q)
+            st = run_query(s, q, (unsigned)terms.n, filter, req, docid, res, err);
+        qlist_free(&terms);
+        xc_query_free(q);
+        xc_query_free(filter);
+        if (st == EC_OK) {
+            *out = res;
+            return EC_OK;
+        }
+        ec_results_free(res);
+        if (st == EC_ERR_MODIFIED && attempt < 5 && ec_searcher_reopen(s, NULL) == EC_OK) {
+            if (err) {
+                free(*err);
+                *err = NULL;
+            }
+            continue;
+        }
+        return st;
+    }
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static json_object *str_or_null(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}
+
+json_object *ec_results_to_json(const ec_results *r)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "query", json_object_new_string(r->query ? r->query : ""));
+    json_object_object_add(o, "corrected", str_or_null(r->corrected));
+    json_object_object_add(o, "total", json_object_new_int64(r->total));
+    json_object *items = json_object_new_array();
+    for (size_t i = 0; i < r->n; i++) {
+        const ec_result *x = &r->items[i];
+        json_object *j = json_object_new_object();
+        json_object_object_add(j, "rank", json_object_new_int(x->rank));
+        json_object_object_add(j, "id", str_or_null(x->id));
+        json_object_object_add(j, "path", str_or_null(x->path));
+        json_object_object_add(j, "kind", str_or_null(x->kind));
+        json_object_object_add(j, "title", str_or_null(x->title));
+        json_object_object_add(j, "path_title", str_or_null(x->path_title));
+        json_object_object_add(j, "authority", str_or_null(x->authority));
+        json_object_object_add(j, "category", str_or_null(x->category));
+        json_object_object_add(j, "score", json_object_new_double(x->score));
+        json_object_object_add(j, "snippet", json_object_new_string(x->snippet ? x->snippet : ""));
+        json_object_object_add(j, "success_rate",
+                               x->success_rate < 0 ? NULL : json_object_new_double(x->success_rate));
+        json_object_object_add(j, "uses", json_object_new_int64(x->uses));
+        json_object_object_add(j, "escalate", json_object_new_boolean(x->escalate));
+        json_object_object_add(j, "trigger", str_or_null(x->trigger));
+        json_object_object_add(j, "escalate_to", str_or_null(x->escalate_to));
+        json_object_array_add(items, j);
+    }
+    json_object_object_add(o, "results", items);
+    json_object *facets = json_object_new_object();
+    for (size_t i = 0; i < r->n_facets; i++) {
+        json_object *f = json_object_new_object();
+        for (size_t j = 0; j < r->facets[i].n; j++)
+            json_object_object_add(f, r->facets[i].counts[j].value,
+                                   json_object_new_int64(r->facets[i].counts[j].count));
+        json_object_object_add(facets, r->facets[i].field, f);
+    }
+    json_object_object_add(o, "facets", facets);
+    return o;
+}
+
+/* ------------------------------------------------------------- documents */
+
+ec_status ec_searcher_document(ec_searcher *s, const char *id, json_object **out, char **err)
+{
+    *out = NULL;
+    if (err)
+        *err = NULL;
+    char *key = ec_strdup_printf("%s%s", EC_META_DOC, id ? id : "");
+    if (!key)
+        return EC_ERR_NOMEM;
+    char *v = NULL;
+    xc_status xs = xc_database_get_metadata(s->db, key, &v, NULL);
+    free(key);
+    if (xs != XC_OK)
+        return xerr(xs, "reading the index", err);
+    if (!*v) {
+        free(v);
+        if (err)
+            *err = ec_strdup_printf("no playbook or article \"%s\" is indexed", id ? id : "");
+        return EC_ERR_NOT_FOUND;
+    }
+    *out = json_tokener_parse(v);
+    free(v);
+    if (!*out) {
+        if (err)
+            *err = ec_strdup_printf("the stored copy of \"%s\" is damaged; index its file again", id);
+        return EC_ERR_CORRUPT;
+    }
+    return EC_OK;
+}
+
+typedef struct values_collect {
+    ec_strv *out;
+    size_t skip;
+} values_collect;
+
+static int take_value(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)freq;
+    values_collect *c = user;
+    if (len < c->skip)
+        return 0;
+    char *v = ec_strdup_printf("%.*s", (int)(len - c->skip), term + c->skip);
+    return v ? ec_strv_push_owned(c->out, v) != 0 : 1;
+}
+
+ec_status ec_searcher_field_values(ec_searcher *s, const char *field, const char *prefix,
+                                   ec_strv *out, char **err)
+{
+    if (err)
+        *err = NULL;
+    const char *pfx = field ? filter_prefix(field) : NULL;
+    if (!pfx) {
+        if (err)
+            *err = ec_strdup_printf("cannot list values of \"%s\"", field ? field : "");
+        return EC_ERR_USAGE;
+    }
+    char *start = ec_strdup_printf("%s%s", pfx, prefix ? prefix : "");
+    if (!start)
+        return EC_ERR_NOMEM;
+    values_collect c = {out, strlen(pfx)};
+    xc_status xs = xc_database_allterms(s->db, start, take_value, &c);
+    free(start);
+    if (xs != XC_OK)
+        return xerr(xs, "reading the index", err);
+    return EC_OK;
+}
