@@ -9,3 +9,7 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 
 EXTRA_DIST += tests/cli/lib.sh
+
+# The relevance runner and its judged queries (README: "the relevance tests")
+# belong in the tarball, whether or not make check runs them yet.
+EXTRA_DIST += tests/relevance/run tests/relevance/queries.tsv

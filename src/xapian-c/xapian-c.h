@@ -26,7 +26,21 @@
 extern "C" {
 #endif
 
-typedef enum xc_status {
+/* C lets a caller pass any value where an xc_ enum is expected, and the calls
+ * answer XC_ERR_INVALID (or "unknown") for one outside it. In C++ an enum
+ * without a fixed underlying type holds only the values of its enumerators'
+ * bit range, so merely reading 42 as an xc_stem_strategy is undefined (UBSan:
+ * "not a valid value for type"). C++ therefore sees each enum with the type C
+ * gives it (unsigned int: none has a negative enumerator), under which every
+ * value is valid. C11 has no fixed underlying types; size and calling
+ * convention are the same. */
+#ifdef __cplusplus
+#define XC_ENUM_TYPE : unsigned int
+#else
+#define XC_ENUM_TYPE
+#endif
+
+typedef enum xc_status XC_ENUM_TYPE {
     XC_OK = 0,
     XC_ERR_NOMEM,        /* out of memory */
     XC_ERR_INVALID,      /* a bad argument (NULL handle, read-only database written...) */
@@ -63,7 +77,7 @@ typedef unsigned xc_slot;    /* a value slot number */
 typedef struct xc_database xc_database;
 
 /* How xc_database_open_writable treats what is (or is not) at the path. */
-typedef enum xc_db_action {
+typedef enum xc_db_action XC_ENUM_TYPE {
     XC_DB_CREATE_OR_OPEN = 0,    /* open, creating it when missing */
     XC_DB_CREATE,                /* create; fail if it exists */
     XC_DB_CREATE_OR_OVERWRITE,   /* create, replacing what exists */
@@ -216,7 +230,7 @@ xc_status xc_database_delete_documents_by_term(xc_database *db, const char *term
 typedef struct xc_termgen xc_termgen;
 
 /* Stemming strategies (Xapian::TermGenerator / QueryParser stem_strategy). */
-typedef enum xc_stem_strategy {
+typedef enum xc_stem_strategy XC_ENUM_TYPE {
     XC_STEM_NONE = 0, /* no stemming */
     XC_STEM_SOME,     /* stemmed terms get a "Z" prefix, unstemmed kept too (default) */
     XC_STEM_ALL,      /* every word stemmed, no "Z" */
@@ -249,7 +263,7 @@ xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta);
 
 typedef struct xc_query xc_query;
 
-typedef enum xc_query_op {
+typedef enum xc_query_op XC_ENUM_TYPE {
     XC_OP_AND = 0,
     XC_OP_OR,
     XC_OP_AND_NOT,
