@@ -10,6 +10,6 @@ SH_LOG_COMPILER = $(SHELL)
 
 EXTRA_DIST += tests/cli/lib.sh
 
-# The relevance runner and its judged queries (README: "the relevance tests")
-# belong in the tarball, whether or not make check runs them yet.
-EXTRA_DIST += tests/relevance/run tests/relevance/queries.tsv
+# Ranking on the shipped playbooks against its floor (tests/relevance/check.sh).
+TESTS += tests/relevance/check.sh
+EXTRA_DIST += tests/relevance/run tests/relevance/queries.tsv tests/relevance/check.sh

@@ -184,8 +184,9 @@ static int add_meta(indexer *ix, xc_document *doc, const ec_meta *m, const char 
     r |= value(ix, doc, EC_SLOT_STATUS, m->status);
     if (m->channels.n)
         r |= value(ix, doc, EC_SLOT_CHANNELS, m->channels.items[0]);
-    /* The title weighs most: it is what the author says the case is. */
-    r |= text(ix, m->title, 4, EC_PFX_TITLE);
+    /* The title weighs most: it is what the author says the case is. 8 was
+     * measured best on both relevance sets (tests/relevance/run). */
+    r |= text(ix, m->title, 8, EC_PFX_TITLE);
     r |= text(ix, m->summary, 2, NULL);
     r |= texts(ix, &m->tags, 2, NULL);
     return r ? -1 : 0;

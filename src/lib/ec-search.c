@@ -6,11 +6,14 @@
  *   - stopwords dropped, words stemmed;
  *   - a word unknown to the index is replaced by its spelling suggestion, and
  *     the corrected query is reported;
- *   - synonyms (from synonyms.xml, stored stemmed by the indexer) expand a word
- *     or a run of up to three words into an OP_SYNONYM, so "debit" and
- *     "payment" count as one word, not two;
- *   - adjacent words found near each other in a document add weight
- *     (AND_MAYBE of NEAR pairs): phrase and proximity beat scattered words.
+ *   - synonyms (from synonyms.xml, stored stemmed by the indexer) of a word or
+ *     a run of up to three words are ORed with it as one OP_SYNONYM group, so
+ *     a document saying "money back" matches "refund" without the word the
+ *     customer used losing its own weight (measured: +0.03 P@1 over putting
+ *     the word inside the group, whose rarer term then counts as common).
+ * A proximity bonus (AND_MAYBE of NEAR pairs of adjacent words) was measured
+ * and dropped: it cost 0.025-0.09 P@1 on tests/relevance/queries.tsv at every
+ * scale tried. Phrases still work in quotes, through the QueryParser.
  * A query with field syntax (title:, category:...) or quotes goes through the
  * QueryParser instead. */
 #define _POSIX_C_SOURCE 200809L
@@ -24,13 +27,12 @@
 #include "ec-layout.h"
 #include "xapian-c.h"
 
-/* BM25: k1 a little above Xapian's 1 lets a word repeated in a title or in the
- * customer's phrases count more; b 0.5 is Xapian's default. */
-#define BM25_K1 1.2
-#define BM25_B 0.5
-/* Weight of the proximity bonus relative to the words themselves. */
-#define NEAR_SCALE 0.5
-#define NEAR_WINDOW 3
+/* BM25: a high k1 lets a word repeated in a title (indexed with wdf 8) or in
+ * several customer phrases keep counting; b 0.75 normalises the long path
+ * documents that carry their playbook's text. Both measured with
+ * tests/relevance/run on queries.tsv and on shared/data/stackfaq. */
+#define BM25_K1 5.0
+#define BM25_B 0.75
 /* Documents looked at beyond the page, so facets count more than one page. */
 #define CHECK_AT_LEAST 200
 #define MAX_WORDS 64
@@ -240,8 +242,10 @@ static int correct_words(ec_searcher *s, qwords *q)
         qword *w = &q->w[i];
         if (w->stop || strlen(w->word) < 3 || all_digits(w->word) || termfreq(s, w->stem) > 0)
             continue;
+        /* One edit for short words: two would turn "high" into "right". */
+        unsigned edits = strlen(w->word) <= 5 ? 1 : 2;
         char *sugg = NULL;
-        if (xc_database_spelling_suggestion(s->db, w->word, 2, &sugg) != XC_OK || !sugg || !*sugg) {
+        if (xc_database_spelling_suggestion(s->db, w->word, edits, &sugg) != XC_OK || !sugg || !*sugg) {
             free(sugg);
             continue;
         }
@@ -379,8 +383,13 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
     xc_query *out = NULL;
     if (alts.n == 0) {
         out = self;
-    } else if (qlist_push(&alts, self) == 0) {
-        out = combine(XC_OP_SYNONYM, &alts, 0);
+    } else if (self) {
+        xc_query *group = combine(XC_OP_SYNONYM, &alts, 0);
+        xc_query *both[2] = {self, group};
+        if (group)
+            xc_query_combine(XC_OP_OR, both, 2, 0, &out);
+        xc_query_free(group);
+        xc_query_free(self);
     }
     qlist_free(&alts);
     if (!out)
@@ -388,8 +397,8 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
     return out;
 }
 
-/* The plain-language query over Q's words; NULL with *EMPTY set when there is
- * no meaningful word. */
+/* The plain-language query over Q's words in *OUT; NULL when no word is
+ * meaningful (all stopwords), which is not an error. */
 static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned *qlen, char **err)
 {
     size_t idx[MAX_WORDS], n = 0;
@@ -400,9 +409,8 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
     *qlen = 0;
     if (n == 0)
         return EC_OK;
-    qlist units = {0}, near = {0};
+    qlist units = {0};
     int fail = 0;
-    const char *prev_stem = NULL;
     for (size_t i = 0; i < n && !fail;) {
         xc_query *u = NULL;
         size_t span = 1;
@@ -417,47 +425,17 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
             fail = 1;
             break;
         }
-        /* Near pairs of single words (NEAR takes terms only): a phrase
-         * synonym already matches as a phrase. */
-        const char *cur = span == 1 ? q->w[idx[i]].stem : NULL;
-        if (cur && prev_stem) {
-            xc_query *pair[2] = {term_query(prev_stem), term_query(cur)};
-            xc_query *nq = NULL;
-            if (!pair[0] || !pair[1] ||
-                xc_query_combine(XC_OP_NEAR, pair, 2, NEAR_WINDOW, &nq) != XC_OK ||
-                qlist_push(&near, nq))
-                fail = 1;
-            xc_query_free(pair[0]);
-            xc_query_free(pair[1]);
-        }
-        prev_stem = cur;
         i += span;
     }
     if (fail) {
         qlist_free(&units);
-        qlist_free(&near);
         if (err && !*err)
             *err = ec_strdup_printf("building the query: %s", xc_last_error());
         return EC_ERR_SEARCH;
     }
     xc_query *main_q = combine(XC_OP_OR, &units, 0);
     *qlen = (unsigned)units.n;
-    if (main_q && near.n) {
-        xc_query *near_or = combine(XC_OP_OR, &near, 0);
-        xc_query *scaled = NULL;
-        if (near_or && xc_query_scale(near_or, NEAR_SCALE, &scaled) == XC_OK) {
-            xc_query *both[2] = {main_q, scaled};
-            xc_query *boosted = NULL;
-            if (xc_query_combine(XC_OP_AND_MAYBE, both, 2, 0, &boosted) == XC_OK) {
-                xc_query_free(main_q);
-                main_q = boosted;
-            }
-        }
-        xc_query_free(near_or);
-        xc_query_free(scaled);
-    }
     qlist_free(&units);
-    qlist_free(&near);
     if (!main_q)
         return EC_ERR_NOMEM;
     *out = main_q;
