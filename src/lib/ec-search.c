@@ -240,10 +240,12 @@ static int correct_words(ec_searcher *s, qwords *q)
     int changed = 0;
     for (size_t i = 0; i < q->n; i++) {
         qword *w = &q->w[i];
-        if (w->stop || strlen(w->word) < 3 || all_digits(w->word) || termfreq(s, w->stem) > 0)
+        /* Short words are left alone ("took" is not a typo of "book"), and
+         * five-letter ones get one edit: two would turn "highs" into "rights". */
+        size_t len = strlen(w->word);
+        if (w->stop || len < 5 || all_digits(w->word) || termfreq(s, w->stem) > 0)
             continue;
-        /* One edit for short words: two would turn "high" into "right". */
-        unsigned edits = strlen(w->word) <= 5 ? 1 : 2;
+        unsigned edits = len == 5 ? 1 : 2;
         char *sugg = NULL;
         if (xc_database_spelling_suggestion(s->db, w->word, edits, &sugg) != XC_OK || !sugg || !*sugg) {
             free(sugg);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make check: edgecase's ranking on the shipped playbooks must not fall below
-# the floor set from the measured figure (P@1 0.653 on 2026-11-23, FTS5 0.503).
+# the floor set from the measured figure (P@1 0.648 on 2026-11-23, FTS5 0.503).
 # Raise the floor when ranking improves; never lower it to make a change pass.
 set -e
 : "${top_srcdir:?}" "${EDGECASE:?}"
