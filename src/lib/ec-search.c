@@ -233,6 +233,24 @@ static int all_digits(const char *w)
     return 1;
 }
 
+static int stop_at_first(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)term;
+    (void)len;
+    (void)freq;
+    *(int *)user = 1;
+    return 1;
+}
+
+/* 1 when the synonyms files know STEM: "lawyer" is a word, not a typo of
+ * "later", even where no document uses it. */
+static int has_synonyms(ec_searcher *s, const char *stem)
+{
+    int found = 0;
+    xc_database_synonyms(s->db, stem, stop_at_first, &found);
+    return found;
+}
+
 /* Replaces words the index has never seen by their spelling suggestion.
  * Returns 1 when a word was replaced. */
 static int correct_words(ec_searcher *s, qwords *q)
@@ -243,7 +261,8 @@ static int correct_words(ec_searcher *s, qwords *q)
         /* Short words are left alone ("took" is not a typo of "book"), and
          * five-letter ones get one edit: two would turn "highs" into "rights". */
         size_t len = strlen(w->word);
-        if (w->stop || len < 5 || all_digits(w->word) || termfreq(s, w->stem) > 0)
+        if (w->stop || len < 5 || all_digits(w->word) || termfreq(s, w->stem) > 0 ||
+            has_synonyms(s, w->stem))
             continue;
         unsigned edits = len == 5 ? 1 : 2;
         char *sugg = NULL;
