@@ -6,3 +6,8 @@ src_lib_libedgecase_a_SOURCES += \
 	src/lib/ec-search.h src/lib/ec-search.c
 src_edgecase_SOURCES += src/cli/cmd-index.c src/cli/cmd-search.c \
 	src/cli/search-view.h src/cli/search-view.c
+
+# Shell tests of index and search on the starter library (helpers: index-lib.sh).
+TESTS += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file.sh
+EXTRA_DIST += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file.sh \
+	tests/cli/index-lib.sh
