@@ -11,3 +11,9 @@ src_edgecase_SOURCES += src/cli/cmd-index.c src/cli/cmd-search.c \
 TESTS += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file.sh
 EXTRA_DIST += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file.sh \
 	tests/cli/index-lib.sh
+TESTS += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-index.sh
+EXTRA_DIST += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-index.sh
+# 023 fails until search --batch survives concurrent commits and sees them
+# (the two engine bugs are described at the top of the test); remove it from
+# XFAIL_TESTS once they are fixed.
+XFAIL_TESTS += tests/cli/023-batch-during-index.sh
