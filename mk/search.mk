@@ -17,3 +17,5 @@ EXTRA_DIST += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-in
 # (the two engine bugs are described at the top of the test); remove it from
 # XFAIL_TESTS once they are fixed.
 XFAIL_TESTS += tests/cli/023-batch-during-index.sh
+TESTS += tests/cli/024-search-json-contract.sh
+EXTRA_DIST += tests/cli/024-search-json-contract.sh tests/cli/json-contract.py
