@@ -19,3 +19,5 @@ EXTRA_DIST += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-in
 XFAIL_TESTS += tests/cli/023-batch-during-index.sh
 TESTS += tests/cli/024-search-json-contract.sh
 EXTRA_DIST += tests/cli/024-search-json-contract.sh tests/cli/json-contract.py
+TESTS += tests/cli/025-index-lock.sh
+EXTRA_DIST += tests/cli/025-index-lock.sh
