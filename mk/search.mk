@@ -21,3 +21,7 @@ TESTS += tests/cli/024-search-json-contract.sh
 EXTRA_DIST += tests/cli/024-search-json-contract.sh tests/cli/json-contract.py
 TESTS += tests/cli/025-index-lock.sh
 EXTRA_DIST += tests/cli/025-index-lock.sh
+TESTS += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
+	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh
+EXTRA_DIST += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
+	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh
