@@ -13,3 +13,22 @@ tests_unit_test_search_SOURCES = tests/unit/test-search.c tests/unit/test.h
 tests_unit_test_search_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)
 tests_unit_test_search_LDADD = $(EC_LIBS)
 nodist_EXTRA_tests_unit_test_search_SOURCES = dummy.cxx
+
+# Shell tests of index and search on the starter library (helpers: index-lib.sh).
+TESTS += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file.sh
+EXTRA_DIST += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file.sh \
+	tests/cli/index-lib.sh
+TESTS += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-index.sh
+EXTRA_DIST += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-index.sh
+# 023 fails until search --batch survives concurrent commits and sees them
+# (the two engine bugs are described at the top of the test); remove it from
+# XFAIL_TESTS once they are fixed.
+XFAIL_TESTS += tests/cli/023-batch-during-index.sh
+TESTS += tests/cli/024-search-json-contract.sh
+EXTRA_DIST += tests/cli/024-search-json-contract.sh tests/cli/json-contract.py
+TESTS += tests/cli/025-index-lock.sh
+EXTRA_DIST += tests/cli/025-index-lock.sh
+TESTS += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
+	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh
+EXTRA_DIST += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
+	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh
