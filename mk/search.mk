@@ -20,10 +20,6 @@ EXTRA_DIST += tests/cli/020-index-incremental.sh tests/cli/021-index-broken-file
 	tests/cli/index-lib.sh
 TESTS += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-index.sh
 EXTRA_DIST += tests/cli/022-search-during-index.sh tests/cli/023-batch-during-index.sh
-# 023 fails until search --batch survives concurrent commits and sees them
-# (the two engine bugs are described at the top of the test); remove it from
-# XFAIL_TESTS once they are fixed.
-XFAIL_TESTS += tests/cli/023-batch-during-index.sh
 TESTS += tests/cli/024-search-json-contract.sh
 EXTRA_DIST += tests/cli/024-search-json-contract.sh tests/cli/json-contract.py
 TESTS += tests/cli/025-index-lock.sh

@@ -225,12 +225,18 @@ static unsigned termfreq(ec_searcher *s, const char *term)
     return f;
 }
 
-static int all_digits(const char *w)
+/* 1 for a word of ASCII letters (and apostrophes) with at least one letter:
+ * numbers, codes and accented names ("café", "Zoë") are not typos to fix. */
+static int ascii_word(const char *w)
 {
-    for (; *w; w++)
-        if (!isdigit((unsigned char)*w))
+    int letters = 0;
+    for (; *w; w++) {
+        if (isalpha((unsigned char)*w) && !((unsigned char)*w & 0x80))
+            letters++;
+        else if (*w != '\'')
             return 0;
-    return 1;
+    }
+    return letters > 0;
 }
 
 static int stop_at_first(void *user, const char *term, size_t len, unsigned freq)
@@ -261,7 +267,7 @@ static int correct_words(ec_searcher *s, qwords *q)
         /* Short words are left alone ("took" is not a typo of "book"), and
          * five-letter ones get one edit: two would turn "highs" into "rights". */
         size_t len = strlen(w->word);
-        if (w->stop || len < 5 || all_digits(w->word) || termfreq(s, w->stem) > 0 ||
+        if (w->stop || len < 5 || !ascii_word(w->word) || termfreq(s, w->stem) > 0 ||
             has_synonyms(s, w->stem))
             continue;
         unsigned edits = len == 5 ? 1 : 2;
@@ -669,9 +675,11 @@ static ec_status fill_results(ec_results *r, xc_mset *mset, size_t skip_docid,
         xc_docid docid = 0;
         int percent = 0;
         char *data = NULL;
-        if (xc_mset_docid(mset, i, &docid) != XC_OK || xc_mset_percent(mset, i, &percent) != XC_OK ||
-            xc_mset_data(mset, i, &data, NULL) != XC_OK)
-            return EC_ERR_SEARCH;
+        xc_status xs;
+        if ((xs = xc_mset_docid(mset, i, &docid)) != XC_OK ||
+            (xs = xc_mset_percent(mset, i, &percent)) != XC_OK ||
+            (xs = xc_mset_data(mset, i, &data, NULL)) != XC_OK)
+            return xerr(xs, "reading the results", NULL); /* MODIFIED: the caller retries */
         if (docid == skip_docid) {
             free(data);
             if (r->total > 0)
@@ -833,6 +841,9 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
         *err = NULL;
     if (!s || !req)
         return EC_ERR_USAGE;
+    /* Every search sees the latest committed index: an agent's shell and a
+     * CRM's batch live across many index runs. Cheap when nothing changed. */
+    xc_database_reopen(s->db, NULL);
     for (int attempt = 0;; attempt++) {
         ec_results *res = new_results(req->query);
         if (!res)
@@ -877,6 +888,7 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
         *err = NULL;
     if (!s || !req || !docid)
         return EC_ERR_USAGE;
+    xc_database_reopen(s->db, NULL);
     for (int attempt = 0;; attempt++) {
         xc_eset *eset = NULL;
         xc_docid d = docid;

@@ -87,9 +87,10 @@ typedef struct ec_results {
     size_t n_facets;
 } ec_results;
 
-/* Runs REQ. On EC_OK *OUT (free with ec_results_free()) holds the results; an
- * empty or all-stopword query gives zero results, not an error. The searcher
- * reopens and retries by itself when the index changes underneath it. */
+/* Runs REQ on the latest committed index (the searcher reopens first, which
+ * is cheap when nothing changed, and retries when an indexer commits while it
+ * reads). On EC_OK *OUT (free with ec_results_free()) holds the results; an
+ * empty or all-stopword query gives zero results, not an error. */
 ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results **out,
                         char **err);
 
