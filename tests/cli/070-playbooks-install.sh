@@ -3,19 +3,7 @@
 # .xml file of playbooks/ with its subdirectory, not the schema (installed once,
 # in $(schemadir)); the installed copy lints as the source does; make uninstall
 # removes exactly those files and leaves an admin's own playbooks alone.
-set -u
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/edgecase-install.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-check_eq() {
-    if [ "$2" = "$3" ]; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1"
-        printf '  want: %s\n  got:  %s\n' "$2" "$3"
-        failures=$((failures + 1))
-    fi
-}
+. "$top_srcdir/tests/cli/lib.sh"
 # The make running this test may be a -j one whose jobserver is not passed on;
 # the sub-make needs none of its flags.
 submake() {

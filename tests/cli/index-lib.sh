@@ -1,24 +1,12 @@
 # index-lib.sh: helpers for the index and search CLI tests (sourced). Each test
 # gets its own temporary directory $tmp with a copy of the starter library in
 # $tmp/pb (without the schema) and a database directory $tmp/db.
-set -u
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/edgecase-index.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+. "$top_srcdir/tests/cli/lib.sh"
 EDGECASE_TODAY=${EDGECASE_TODAY:-2026-06-01}
 export EDGECASE_TODAY
 unset EDGECASE_DB
 command -v python3 >/dev/null 2>&1 || { echo "python3 not found"; exit 77; }
 
-check_eq() {
-    if [ "$2" = "$3" ]; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1"
-        printf '  want: %s\n  got:  %s\n' "$2" "$3"
-        failures=$((failures + 1))
-    fi
-}
 
 # check_grep NAME PATTERN FILE: FILE has a line matching the fixed string PATTERN.
 check_grep() {

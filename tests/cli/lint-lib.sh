@@ -1,22 +1,10 @@
 # lint-lib.sh: helpers for the lint CLI tests (sourced). Runs from tests/ so the
 # file names in messages are short and the same in every build directory.
-set -u
+. "$top_srcdir/tests/cli/lib.sh"
 cd "$top_srcdir/tests" || exit 99
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/edgecase-lint.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT
-failures=0
 EDGECASE_TODAY=${EDGECASE_TODAY:-2026-06-01}
 export EDGECASE_TODAY
 
-check_eq() {
-    if [ "$2" = "$3" ]; then
-        echo "ok - $1"
-    else
-        echo "not ok - $1"
-        printf '  want: %s\n  got:  %s\n' "$2" "$3"
-        failures=$((failures + 1))
-    fi
-}
 
 # expect RC STDOUT STDERR ARGS...: runs edgecase lint ARGS and compares the exit
 # status and the whole of both outputs.
