@@ -192,14 +192,6 @@ static int add_meta(indexer *ix, xc_document *doc, const ec_meta *m, const char 
     return r ? -1 : 0;
 }
 
-static json_object *strv_array(const ec_strv *v)
-{
-    json_object *a = json_object_new_array();
-    for (size_t i = 0; i < v->n; i++)
-        json_object_array_add(a, json_object_new_string(v->items[i]));
-    return a;
-}
-
 /* Stores what a result line needs in the document's data, so the searcher
  * never loads the whole playbook to show a result. */
 static int set_data(indexer *ix, xc_document *doc, const ec_meta *m, const char *kind,
@@ -216,7 +208,7 @@ static int set_data(indexer *ix, xc_document *doc, const ec_meta *m, const char 
         json_object_object_add(o, "authority", json_object_new_string(path->authority ? path->authority : "agent"));
     }
     if (pb) {
-        json_object_object_add(o, "triggers", strv_array(&pb->triggers));
+        json_object_object_add(o, "triggers", ec_json_strv(&pb->triggers));
         if (pb->n_escalations && pb->escalations[0].to)
             json_object_object_add(o, "escalate_to", json_object_new_string(pb->escalations[0].to));
     }
@@ -332,7 +324,7 @@ static int store_synonyms(indexer *ix, const ec_synonyms *syn, const char *file_
 {
     json_object *groups = json_object_new_array();
     for (size_t i = 0; i < syn->n_groups; i++)
-        json_object_array_add(groups, strv_array(&syn->groups[i].terms));
+        json_object_array_add(groups, ec_json_strv(&syn->groups[i].terms));
     int r = meta_set(ix, EC_META_SYN, file_hash,
                      json_object_to_json_string_ext(groups, JSON_C_TO_STRING_PLAIN));
     json_object_put(groups);

@@ -1,11 +1,11 @@
 #include "ec-model-json.h"
 
-static json_object *str_or_null(const char *s)
+json_object *ec_json_string(const char *s)
 {
     return s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *strv_json(const ec_strv *v)
+json_object *ec_json_strv(const ec_strv *v)
 {
     json_object *a = json_object_new_array_ext((int)v->n);
     for (size_t i = 0; i < v->n; i++)
@@ -15,17 +15,17 @@ static json_object *strv_json(const ec_strv *v)
 
 static void add_meta(json_object *o, const ec_meta *m)
 {
-    json_object_object_add(o, "id", str_or_null(m->id));
-    json_object_object_add(o, "status", str_or_null(m->status));
+    json_object_object_add(o, "id", ec_json_string(m->id));
+    json_object_object_add(o, "status", ec_json_string(m->status));
     json_object_object_add(o, "version", json_object_new_int(m->version));
-    json_object_object_add(o, "title", str_or_null(m->title));
-    json_object_object_add(o, "summary", str_or_null(m->summary));
-    json_object_object_add(o, "category", str_or_null(m->category));
-    json_object_object_add(o, "products", strv_json(&m->products));
-    json_object_object_add(o, "channels", strv_json(&m->channels));
-    json_object_object_add(o, "owner", str_or_null(m->owner));
-    json_object_object_add(o, "review_by", str_or_null(m->review_by));
-    json_object_object_add(o, "tags", strv_json(&m->tags));
+    json_object_object_add(o, "title", ec_json_string(m->title));
+    json_object_object_add(o, "summary", ec_json_string(m->summary));
+    json_object_object_add(o, "category", ec_json_string(m->category));
+    json_object_object_add(o, "products", ec_json_strv(&m->products));
+    json_object_object_add(o, "channels", ec_json_strv(&m->channels));
+    json_object_object_add(o, "owner", ec_json_string(m->owner));
+    json_object_object_add(o, "review_by", ec_json_string(m->review_by));
+    json_object_object_add(o, "tags", ec_json_strv(&m->tags));
     json_object *rel = json_object_new_array();
     for (size_t i = 0; i < m->n_related; i++)
         json_object_array_add(rel, json_object_new_string(m->related[i].ref));
@@ -37,42 +37,42 @@ static json_object *playbook_json(const ec_playbook *p)
     json_object *o = json_object_new_object();
     json_object_object_add(o, "kind", json_object_new_string("playbook"));
     add_meta(o, &p->meta);
-    json_object_object_add(o, "severity", str_or_null(p->severity));
-    json_object_object_add(o, "emotional_impact", str_or_null(p->emotional_impact));
-    json_object_object_add(o, "symptoms", strv_json(&p->symptoms));
-    json_object_object_add(o, "says", strv_json(&p->says));
-    json_object_object_add(o, "acknowledge", strv_json(&p->acknowledge));
+    json_object_object_add(o, "severity", ec_json_string(p->severity));
+    json_object_object_add(o, "emotional_impact", ec_json_string(p->emotional_impact));
+    json_object_object_add(o, "symptoms", ec_json_strv(&p->symptoms));
+    json_object_object_add(o, "says", ec_json_strv(&p->says));
+    json_object_object_add(o, "acknowledge", ec_json_strv(&p->acknowledge));
     json_object *paths = json_object_new_array();
     for (size_t i = 0; i < p->n_paths; i++) {
         const ec_path *path = &p->paths[i];
         json_object *po = json_object_new_object();
-        json_object_object_add(po, "id", str_or_null(path->id));
-        json_object_object_add(po, "authority", str_or_null(path->authority));
-        json_object_object_add(po, "title", str_or_null(path->title));
-        json_object_object_add(po, "when", strv_json(&path->when));
-        json_object_object_add(po, "steps", strv_json(&path->steps));
+        json_object_object_add(po, "id", ec_json_string(path->id));
+        json_object_object_add(po, "authority", ec_json_string(path->authority));
+        json_object_object_add(po, "title", ec_json_string(path->title));
+        json_object_object_add(po, "when", ec_json_strv(&path->when));
+        json_object_object_add(po, "steps", ec_json_strv(&path->steps));
         json_object_array_add(paths, po);
     }
     json_object_object_add(o, "paths", paths);
     json_object *esc = json_object_new_array();
     for (size_t i = 0; i < p->n_escalations; i++) {
         json_object *eo = json_object_new_object();
-        json_object_object_add(eo, "to", str_or_null(p->escalations[i].to));
-        json_object_object_add(eo, "when", strv_json(&p->escalations[i].when));
+        json_object_object_add(eo, "to", ec_json_string(p->escalations[i].to));
+        json_object_object_add(eo, "when", ec_json_strv(&p->escalations[i].when));
         json_object_array_add(esc, eo);
     }
     json_object_object_add(o, "escalate", esc);
-    json_object_object_add(o, "triggers", strv_json(&p->triggers));
+    json_object_object_add(o, "triggers", ec_json_strv(&p->triggers));
     json_object *sc = json_object_new_array();
     for (size_t i = 0; i < p->n_scenarios; i++) {
         const ec_scenario *s = &p->scenarios[i];
         json_object *so = json_object_new_object();
-        json_object_object_add(so, "id", str_or_null(s->id));
-        json_object_object_add(so, "difficulty", str_or_null(s->difficulty));
-        json_object_object_add(so, "persona", str_or_null(s->persona));
-        json_object_object_add(so, "opening", str_or_null(s->opening));
-        json_object_object_add(so, "twist", str_or_null(s->twist));
-        json_object_object_add(so, "good_handling", str_or_null(s->good_handling));
+        json_object_object_add(so, "id", ec_json_string(s->id));
+        json_object_object_add(so, "difficulty", ec_json_string(s->difficulty));
+        json_object_object_add(so, "persona", ec_json_string(s->persona));
+        json_object_object_add(so, "opening", ec_json_string(s->opening));
+        json_object_object_add(so, "twist", ec_json_string(s->twist));
+        json_object_object_add(so, "good_handling", ec_json_string(s->good_handling));
         json_object_array_add(sc, so);
     }
     json_object_object_add(o, "scenarios", sc);
@@ -89,7 +89,7 @@ static json_object *article_json(const ec_article *a)
     for (size_t i = 0; i < a->n_blocks; i++) {
         json_object *bo = json_object_new_object();
         json_object_object_add(bo, "kind", json_object_new_string(kinds[a->blocks[i].kind]));
-        json_object_object_add(bo, "text", str_or_null(a->blocks[i].text));
+        json_object_object_add(bo, "text", ec_json_string(a->blocks[i].text));
         json_object_array_add(body, bo);
     }
     json_object_object_add(o, "body", body);
@@ -104,6 +104,6 @@ json_object *ec_document_to_json(const ec_document *doc)
     else if (doc->kind == EC_DOC_ARTICLE)
         o = article_json(&doc->u.article);
     if (o)
-        json_object_object_add(o, "file", str_or_null(doc->file));
+        json_object_object_add(o, "file", ec_json_string(doc->file));
     return o;
 }

@@ -18,4 +18,9 @@
  * opening, twist, good_handling}], related[], body[{kind, text}], file. */
 json_object *ec_document_to_json(const ec_document *doc);
 
+/* A new JSON string of S, or NULL (JSON null) when S is NULL; caller puts. */
+json_object *ec_json_string(const char *s);
+/* A new JSON array of V's strings; caller puts. */
+json_object *ec_json_strv(const ec_strv *v);
+
 #endif

@@ -25,6 +25,7 @@
 
 #include "ec-index.h"
 #include "ec-layout.h"
+#include "ec-model-json.h"
 #include "xapian-c.h"
 
 /* BM25: a high k1 lets a word repeated in a title (indexed with wdf 8) or in
@@ -934,37 +935,32 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
 
 /* ------------------------------------------------------------------ JSON */
 
-static json_object *str_or_null(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
-}
-
 json_object *ec_results_to_json(const ec_results *r)
 {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "query", json_object_new_string(r->query ? r->query : ""));
-    json_object_object_add(o, "corrected", str_or_null(r->corrected));
+    json_object_object_add(o, "corrected", ec_json_string(r->corrected));
     json_object_object_add(o, "total", json_object_new_int64(r->total));
     json_object *items = json_object_new_array();
     for (size_t i = 0; i < r->n; i++) {
         const ec_result *x = &r->items[i];
         json_object *j = json_object_new_object();
         json_object_object_add(j, "rank", json_object_new_int(x->rank));
-        json_object_object_add(j, "id", str_or_null(x->id));
-        json_object_object_add(j, "path", str_or_null(x->path));
-        json_object_object_add(j, "kind", str_or_null(x->kind));
-        json_object_object_add(j, "title", str_or_null(x->title));
-        json_object_object_add(j, "path_title", str_or_null(x->path_title));
-        json_object_object_add(j, "authority", str_or_null(x->authority));
-        json_object_object_add(j, "category", str_or_null(x->category));
+        json_object_object_add(j, "id", ec_json_string(x->id));
+        json_object_object_add(j, "path", ec_json_string(x->path));
+        json_object_object_add(j, "kind", ec_json_string(x->kind));
+        json_object_object_add(j, "title", ec_json_string(x->title));
+        json_object_object_add(j, "path_title", ec_json_string(x->path_title));
+        json_object_object_add(j, "authority", ec_json_string(x->authority));
+        json_object_object_add(j, "category", ec_json_string(x->category));
         json_object_object_add(j, "score", json_object_new_double(x->score));
         json_object_object_add(j, "snippet", json_object_new_string(x->snippet ? x->snippet : ""));
         json_object_object_add(j, "success_rate",
                                x->success_rate < 0 ? NULL : json_object_new_double(x->success_rate));
         json_object_object_add(j, "uses", json_object_new_int64(x->uses));
         json_object_object_add(j, "escalate", json_object_new_boolean(x->escalate));
-        json_object_object_add(j, "trigger", str_or_null(x->trigger));
-        json_object_object_add(j, "escalate_to", str_or_null(x->escalate_to));
+        json_object_object_add(j, "trigger", ec_json_string(x->trigger));
+        json_object_object_add(j, "escalate_to", ec_json_string(x->escalate_to));
         json_object_array_add(items, j);
     }
     json_object_object_add(o, "results", items);
