@@ -876,11 +876,6 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
     }
 }
 
-typedef struct similar_terms {
-    qlist *terms;
-    int fail;
-} similar_terms;
-
 ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_request *req,
                             ec_results **out, char **err)
 {
