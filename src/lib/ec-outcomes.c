@@ -640,6 +640,63 @@ static ec_status validate(const ec_outcome *o, char **err)
     return EC_OK;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+/* The day number of the ISO date at S (its first ten bytes) into *DAY; -1
+ * if they are not one. */
+static int parse_day(const char *s, long long *day)
+{
+    char date[11];
+    if (strlen(s) < 10)
+        return -1;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    if (!ec_valid_iso_date(date))
+        return -1;
+    *day = days_from_civil(atoi(date), (unsigned)atoi(date + 5), (unsigned)atoi(date + 8));
+    return 0;
+}
+
+int ec_outcome_time_parse(const char *s, time_t *out)
+{
+    long long day;
+    int h = 0, m = 0, sec = 0, n = 0;
+    char *end;
+    if (!s || !*s)
+        return -1;
+    if (strspn(s, "0123456789") == strlen(s)) {
+        errno = 0;
+        long long v = strtoll(s, &end, 10);
+        if (*end || v < 0 || errno == ERANGE)
+            return -1;
+        *out = (time_t)v;
+        return 0;
+    }
+    if (parse_day(s, &day))
+        return -1;
+    if (s[10]) {
+        if ((s[10] != 'T' && s[10] != ' ') ||
+            (sscanf(s + 11, "%2d:%2d%n:%2d%n", &h, &m, &n, &sec, &n) < 2) || h > 23 || m > 59 ||
+            sec > 60)
+            return -1;
+        const char *rest = s + 11 + n;
+        if (strcmp(rest, "") != 0 && strcmp(rest, "Z") != 0)
+            return -1;
+    }
+    *out = (time_t)(day * 86400 + h * 3600 + m * 60 + sec);
+    return 0;
+}
+
 /* What one outcome adds to the daily counts. */
 static void counts_of(const ec_outcome *o, ec_outcome_counts *c)
 {
@@ -1039,18 +1096,7 @@ const char *ec_stats_by_name(ec_stats_by by)
     return (size_t)by < sizeof by_names / sizeof by_names[0] ? by_names[by] : "none";
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil) and back. */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
-}
-
+/* The date of a day number: days_from_civil() the other way. */
 static void civil_from_days(long long z, int *y, unsigned *m, unsigned *d)
 {
     z += 719468;
@@ -1062,15 +1108,6 @@ static void civil_from_days(long long z, int *y, unsigned *m, unsigned *d)
     *d = doy - (153 * mp + 2) / 5 + 1;
     *m = mp < 10 ? mp + 3 : mp - 9;
     *y = (int)((long long)yoe + era * 400 + (*m <= 2));
-}
-
-/* The day number of the ISO date S into *DAY; -1 if S is not one. */
-static int parse_day(const char *s, long long *day)
-{
-    if (!ec_valid_iso_date(s))
-        return -1;
-    *day = days_from_civil(atoi(s), (unsigned)atoi(s + 5), (unsigned)atoi(s + 8));
-    return 0;
 }
 
 /* The group key of a daily row (KEY, DAY) for BY into BUF; returns the key
@@ -1175,9 +1212,10 @@ ec_status ec_store_stats(ec_store *s, const ec_stats_request *req, ec_stats **ou
     if (!s || !req)
         return EC_ERR_USAGE;
     long long since = LLONG_MIN, until = LLONG_MAX;
-    const char *bad = req->since && parse_day(req->since, &since) ? req->since
-                      : req->until && parse_day(req->until, &until) ? req->until
-                                                                    : NULL;
+    const char *bad =
+        req->since && (strlen(req->since) != 10 || parse_day(req->since, &since)) ? req->since
+        : req->until && (strlen(req->until) != 10 || parse_day(req->until, &until)) ? req->until
+                                                                                    : NULL;
     if (bad) {
         *err = ec_strdup_printf("not a date: \"%s\"; dates are YYYY-MM-DD", bad);
         return EC_ERR_USAGE;

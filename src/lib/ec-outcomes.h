@@ -55,6 +55,11 @@ typedef struct ec_outcome {
     time_t closed_at;        /* 0: now */
 } ec_outcome;
 
+/* Reads a closing time: "YYYY-MM-DD" (midnight), "YYYY-MM-DDTHH:MM[:SS][Z]"
+ * (a space may stand for the T), all UTC, or Unix seconds. Returns 0 and
+ * sets *OUT, or -1 when S is none of these. */
+int ec_outcome_time_parse(const char *s, time_t *out);
+
 /* Validates and stores OUTCOME durably: when this returns EC_OK the record
  * survives kill -9 and a power cut. EC_ERR_INVALID with *ERR naming the field
  * for a bad record; nothing is stored then. */
