@@ -1,2 +1,15 @@
 # outcomes: engine sources, CLI sources and tests of this part.
+src_lib_libedgecase_a_SOURCES += \
+	src/lib/ec-redact.h src/lib/ec-redact.c \
+	src/lib/ec-outcomes.h src/lib/ec-outcomes-internal.h src/lib/ec-outcomes.c
 src_edgecase_SOURCES += src/cli/cmd-outcome.c src/cli/cmd-stats.c
+
+check_PROGRAMS += tests/unit/test-redact tests/unit/test-outcomes
+TESTS += tests/unit/test-redact tests/unit/test-outcomes
+tests_unit_test_redact_SOURCES = tests/unit/test-redact.c tests/unit/test.h
+tests_unit_test_redact_LDADD = $(EC_LIBS)
+nodist_EXTRA_tests_unit_test_redact_SOURCES = dummy.cxx
+tests_unit_test_outcomes_SOURCES = tests/unit/test-outcomes.c tests/unit/test.h
+tests_unit_test_outcomes_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE3_CFLAGS)
+tests_unit_test_outcomes_LDADD = $(EC_LIBS)
+nodist_EXTRA_tests_unit_test_outcomes_SOURCES = dummy.cxx

@@ -17,9 +17,17 @@ const cli_command cli_commands[] = {
     {"search", cmd_search,
      "[--db DIR] [--json] [--batch] [--limit N] [--filter FIELD=VALUE]... [--status S] QUERY...",
      "find the resolution paths and articles for what the customer said"},
-    {"shell", cmd_shell, "[--db DIR]", "the agent console: search, open, record the case"},
-    {"outcome", cmd_outcome, "record|import ...", "record case outcomes from a CRM or a file"},
-    {"stats", cmd_stats, "[--since D] [--until D] [--by KEY] [--json]",
+    {"shell", cmd_shell, "[--db DIR] [--agent NAME] [--channel C] [--limit N]",
+     "the agent console: search, open, record the case"},
+    {"outcome", cmd_outcome,
+     "record --case REF --result resolved|escalated|unresolved [--path ID#PATH] [--fcr yes|no] "
+     "[--heard yes|no] [--trust 1-5] [--handle-time SECONDS] [--agent A] [--channel C] "
+     "[--note TEXT] [--closed-at TIME] [--db DIR]\n"
+     "       edgecase outcome import [--db DIR] FILE|-",
+     "record case outcomes from a CRM or a file"},
+    {"stats", cmd_stats,
+     "[--db DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD] "
+     "[--by playbook|path|category|channel|agent|day|week|month] [--json]",
      "resolution, first-contact, heard and trust figures"},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage"},
     {"version", cmd_version, "", "show the version"},

@@ -172,6 +172,38 @@ void printer_wrap(const printer_ctx *ctx, const char *first_indent, const char *
         fputc('\n', ctx->out);
 }
 
+void printer_table(const printer_ctx *ctx, size_t n_cols, size_t n_rows, const char *const *cells,
+                   const char *align)
+{
+    size_t *width = calloc(n_cols ? n_cols : 1, sizeof *width);
+    if (!width)
+        return;
+    for (size_t i = 0; i < n_rows * n_cols; i++) {
+        size_t n = strlen(cells[i] ? cells[i] : "-");
+        if (n > width[i % n_cols])
+            width[i % n_cols] = n;
+    }
+    for (size_t r = 0; r < n_rows; r++) {
+        if (r == 0)
+            fputs(printer_style(ctx, "bold"), ctx->out);
+        for (size_t c = 0; c < n_cols; c++) {
+            const char *cell = cells[r * n_cols + c] ? cells[r * n_cols + c] : "-";
+            int left = align ? align[c] == 'l' : c == 0;
+            int w = (int)width[c];
+            if (c + 1 == n_cols && left)
+                fprintf(ctx->out, "%s", cell); /* no trailing blanks */
+            else
+                fprintf(ctx->out, left ? "%-*s" : "%*s", w, cell);
+            if (c + 1 < n_cols)
+                fputs("  ", ctx->out);
+        }
+        if (r == 0)
+            fputs(printer_style(ctx, "reset"), ctx->out);
+        fputc('\n', ctx->out);
+    }
+    free(width);
+}
+
 const char *printer_style(const printer_ctx *ctx, const char *style)
 {
     if (!ctx->color)

@@ -53,6 +53,13 @@ void printer_free(printer *p);
  * (the first line by FIRST_INDENT when not NULL). */
 void printer_wrap(const printer_ctx *ctx, const char *first_indent, const char *indent,
                   const char *text);
+/* Writes a table of N_ROWS rows of N_COLS cells (CELLS row by row; a NULL
+ * cell prints as "-"), the first row a header shown bold. Each column is as
+ * wide as its widest cell; ALIGN has one letter a column, 'l' or 'r'
+ * (NULL: the first column left, the others right). Cells are counted in
+ * bytes, so keep them ASCII where columns must line up. */
+void printer_table(const printer_ctx *ctx, size_t n_cols, size_t n_rows, const char *const *cells,
+                   const char *align);
 /* Returns the ANSI sequence for STYLE ("bold", "dim", "red", "green", "yellow",
  * "cyan", "reset") when CTX->color, else "". Static string. */
 const char *printer_style(const printer_ctx *ctx, const char *style);

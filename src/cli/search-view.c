@@ -111,8 +111,8 @@ static void compact_text(const printer_ctx *ctx, json_object *data)
                 pj_str(r, "path_title"), printer_style(ctx, "reset"), pj_str(r, "authority"));
         json_object *rate;
         if (json_object_object_get_ex(r, "success_rate", &rate) && rate)
-            fprintf(ctx->out, "  %.0f%% resolved, %lld uses", 100.0 * json_object_get_double(rate),
-                    pj_int(r, "uses"));
+            fprintf(ctx->out, "  %.0f%% resolved (%lld use%s)", 100.0 * json_object_get_double(rate),
+                    pj_int(r, "uses"), pj_int(r, "uses") == 1 ? "" : "s");
         json_object *esc;
         if (json_object_object_get_ex(r, "escalate", &esc) && json_object_get_boolean(esc))
             fprintf(ctx->out, "  %sESCALATE%s", printer_style(ctx, "red"), printer_style(ctx, "reset"));

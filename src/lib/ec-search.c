@@ -26,6 +26,7 @@
 #include "ec-index.h"
 #include "ec-layout.h"
 #include "ec-model-json.h"
+#include "ec-outcomes.h"
 #include "xapian-c.h"
 
 /* BM25: a high k1 lets a word repeated in a title (indexed with wdf 8) or in
@@ -39,6 +40,13 @@
 #define MAX_WORDS 64
 #define MAX_SPAN 3
 #define SNIPPET_BYTES 200
+/* Outcome-aware ranking: a path's score is multiplied by a factor within
+ * [1 - OUTCOME_WEIGHT, 1 + OUTCOME_WEIGHT] that grows with its success rate
+ * smoothed toward the mean of all paths by OUTCOME_PRIOR pseudo-uses (a beta
+ * prior), so two lucky uses barely move a path, and a match must be within
+ * about 20% of another's relevance for outcomes to reorder them. */
+#define OUTCOME_WEIGHT 0.10
+#define OUTCOME_PRIOR 20.0
 
 struct ec_searcher {
     char *dir;
@@ -46,6 +54,7 @@ struct ec_searcher {
     xc_enquire *enq;
     xc_stemmer *stem;
     xc_queryparser *qp;
+    ec_path_table *paths; /* outcome figures per path, for ranking */
 };
 
 typedef struct field_def {
@@ -109,6 +118,7 @@ void ec_searcher_close(ec_searcher *s)
     xc_enquire_free(s->enq);
     xc_stemmer_free(s->stem);
     xc_database_free(s->db);
+    ec_path_table_free(s->paths);
     free(s->dir);
     free(s);
 }
@@ -161,6 +171,8 @@ ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
     for (size_t i = 0; i < N_FILTER_FIELDS && xs == XC_OK; i++)
         xs = xc_queryparser_add_boolean_prefix(s->qp, filter_fields[i].name, filter_fields[i].prefix, 1);
     ec_status st = xs == XC_OK ? setup(s, err) : xerr(xs, "preparing the search", err);
+    if (st == EC_OK && !(s->paths = ec_path_table_new(dbdir)))
+        st = EC_ERR_NOMEM;
     if (st != EC_OK) {
         ec_searcher_close(s);
         return st;
@@ -542,24 +554,27 @@ static ec_status build_filter(const ec_search_request *req, xc_query **out, char
 
 /* ---------------------------------------------------------------- results */
 
+static void result_free(ec_result *x)
+{
+    free(x->id);
+    free(x->path);
+    free(x->kind);
+    free(x->title);
+    free(x->path_title);
+    free(x->authority);
+    free(x->category);
+    free(x->snippet);
+    free(x->trigger);
+    free(x->escalate_to);
+    ec_strv_free(&x->triggers);
+}
+
 void ec_results_free(ec_results *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++) {
-        ec_result *x = &r->items[i];
-        free(x->id);
-        free(x->path);
-        free(x->kind);
-        free(x->title);
-        free(x->path_title);
-        free(x->authority);
-        free(x->category);
-        free(x->snippet);
-        free(x->trigger);
-        free(x->escalate_to);
-        ec_strv_free(&x->triggers);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        result_free(&r->items[i]);
     for (size_t i = 0; i < r->n_facets; i++) {
         for (size_t j = 0; j < r->facets[i].n; j++)
             free(r->facets[i].counts[j].value);
@@ -776,6 +791,72 @@ static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size
     return EC_OK;
 }
 
+typedef struct ranked {
+    ec_result item;
+    double blended;
+    size_t order; /* the text ranking's, to keep its order between equals */
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->blended != y->blended)
+        return x->blended > y->blended ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The outcome factor of a path with stats P when all paths together have
+ * resolved R of U: its success rate smoothed toward the mean (a beta prior
+ * of OUTCOME_PRIOR pseudo-uses), how far that is from the mean scaled to
+ * [-1, 1], times OUTCOME_WEIGHT. A path without outcomes gets 1. */
+static double outcome_factor(const ec_path_stats *p, long u, long r)
+{
+    double mean = ((double)r + 1) / ((double)u + 2);
+    double smoothed = ((double)p->resolved + OUTCOME_PRIOR * mean) / ((double)p->uses + OUTCOME_PRIOR);
+    double span = mean > 0.5 ? mean : 1 - mean;
+    return 1 + OUTCOME_WEIGHT * (smoothed - mean) / span;
+}
+
+/* Fills each path's success_rate and uses. With RERANK, blends them into
+ * the scores, sorts, and keeps the page [OFFSET, OFFSET + LIMIT). */
+static ec_status apply_outcomes(ec_searcher *s, ec_results *r, int rerank, size_t offset,
+                                size_t limit)
+{
+    long u, res;
+    ec_path_table_totals(s->paths, &u, &res);
+    ranked *v = NULL;
+    if (rerank && r->n && !(v = calloc(r->n, sizeof *v)))
+        return EC_ERR_NOMEM;
+    for (size_t i = 0; i < r->n; i++) {
+        ec_result *x = &r->items[i];
+        ec_path_stats p;
+        ec_path_table_get(s->paths, x->id, x->path, &p);
+        x->uses = p.uses;
+        x->success_rate = p.success_rate;
+        if (v) {
+            v[i] = (ranked){*x, x->score * (x->path ? outcome_factor(&p, u, res) : 1), i};
+            /* Shown in [0, 1]; ranked by the uncapped blend. */
+            v[i].item.score = v[i].blended < 1 ? v[i].blended : 1;
+        }
+    }
+    if (!v)
+        return EC_OK;
+    qsort(v, r->n, sizeof *v, cmp_ranked);
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (i >= offset && kept < limit) {
+            r->items[kept] = v[i].item;
+            r->items[kept].rank = (int)kept + 1;
+            kept++;
+        } else {
+            result_free(&v[i].item);
+        }
+    }
+    r->n = kept;
+    free(v);
+    return EC_OK;
+}
+
 static ec_status add_facets(ec_results *r, xc_valuecount **spies, const char *const *names, size_t n)
 {
     r->facets = calloc(n, sizeof *r->facets);
@@ -805,6 +886,10 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
         final = owned;
     }
     size_t limit = req->limit ? req->limit : 10;
+    /* With outcomes known, the page is cut from a longer list re-ranked. */
+    int rerank = ec_path_table_size(s->paths) > 0;
+    size_t first = rerank ? 0 : req->offset;
+    size_t want = rerank ? req->offset + limit + (limit > 10 ? limit : 10) : limit;
     static const char *const facet_names[] = {"category", "kind", "channel"};
     static const xc_slot facet_slots[] = {EC_SLOT_CATEGORY, EC_SLOT_KIND, EC_SLOT_CHANNELS};
     xc_valuecount *spies[3] = {NULL, NULL, NULL};
@@ -817,12 +902,14 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
     if (xs == XC_OK)
         xs = xc_enquire_set_query(s->enq, final, qlen);
     if (xs == XC_OK)
-        xs = xc_enquire_mset(s->enq, (unsigned)req->offset, (unsigned)limit + (skip_docid ? 1 : 0),
+        xs = xc_enquire_mset(s->enq, (unsigned)first, (unsigned)want + (skip_docid ? 1 : 0),
                              CHECK_AT_LEAST, &mset);
     if (xs != XC_OK)
         st = xerr(xs, "searching", err);
     if (st == EC_OK)
-        st = fill_results(s, res, mset, skip_docid, res->query, limit);
+        st = fill_results(s, res, mset, skip_docid, res->query, want);
+    if (st == EC_OK)
+        st = apply_outcomes(s, res, rerank, req->offset, limit);
     if (st == EC_OK)
         st = add_facets(res, spies, facet_names, 3);
     xc_enquire_clear_matchspies(s->enq);
@@ -894,6 +981,7 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
     /* Every search sees the latest committed index: an agent's shell and a
      * CRM's batch live across many index runs. Cheap when nothing changed. */
     xc_database_reopen(s->db, NULL);
+    ec_path_table_refresh(s->paths);
     for (int attempt = 0;; attempt++) {
         ec_results *res = new_results(req->query);
         if (!res)
@@ -934,6 +1022,7 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
     if (!s || !req || !docid)
         return EC_ERR_USAGE;
     xc_database_reopen(s->db, NULL);
+    ec_path_table_refresh(s->paths);
     for (int attempt = 0;; attempt++) {
         xc_eset *eset = NULL;
         xc_docid d = docid;
