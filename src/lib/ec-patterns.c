@@ -1,19 +1,21 @@
 /* ec-patterns.c: searches that found nothing useful -> candidate exception patterns.
  *
  * Steps (each measured on Banking77 with tests/patterns/banking77-nmi; the
- * figures are in the README):
+ * figures, and the ideas measured and dropped, are in the README):
  *   1. words as the indexer splits them (xc_text_words), stopwords dropped,
  *      stemmed; features are the stems and the pairs of consecutive stems;
- *   2. TF-IDF vectors (log tf), features seen in one text only dropped;
+ *   2. vectors weighted (1 + ln tf) * damped idf, pairs at 0.3; features seen
+ *      in one text only dropped;
  *   3. the k nearest neighbours of every text by cosine, through an inverted
  *      index (only texts sharing a feature are ever compared);
- *   4. each vector blended with the mean of its neighbours' and the
- *      neighbours found again: short texts borrow the words their neighbours
- *      use for the same thing;
- *   5. Louvain modularity on the symmetric kNN graph chooses the groups;
- *   6. groups under min_group are folded into the group they link to most;
- *   7. labels and key phrases: the features most over-represented in a group,
- *      spelled as its members spelled them most often. */
+ *   4. Louvain modularity on the symmetric kNN graph chooses the groups;
+ *   5. groups under min_group are folded into the group they link to most;
+ *   6. labels and key phrases: the features most over-represented in a group,
+ *      spelled as its members spelled them most often.
+ * Measured and dropped (no gain once the idf was damped): blending each
+ * vector with its neighbours' (pseudo-relevance feedback), shared-neighbour
+ * edge weights, k-means refinement from the Louvain groups, feature weights
+ * from the groups' spread. */
 #define _POSIX_C_SOURCE 200809L
 #include "ec-patterns.h"
 
@@ -26,14 +28,11 @@
 #include "xapian-c.h"
 
 #define DEFAULT_NEIGHBOURS 12
-#define DEFAULT_RESOLUTION 1.0
+#define DEFAULT_RESOLUTION 4.0
 #define DEFAULT_MIN_GROUP 5
 #define DEFAULT_MAX_PHRASES 5
-#define DEFAULT_EXPAND_ROUNDS 1
-#define DEFAULT_EXPAND_WEIGHT 1.0
-#define DEFAULT_PAIR_WEIGHT 1.0
-/* A blended vector keeps its heaviest terms only: the tail adds cost, not meaning. */
-#define EXPANDED_TERMS 40
+#define DEFAULT_PAIR_WEIGHT 0.3
+#define DEFAULT_IDF_DAMPING 10.0
 #define MAX_NEIGHBOURS 100
 /* Louvain: passes over the nodes per level, and levels, before giving up. */
 #define MAX_PASSES 32
@@ -163,8 +162,6 @@ typedef struct engine {
     size_t *occ_off;          /* text i: occs[occ_off[i] .. occ_off[i+1]) */
     term *vecs;               /* unit TF-IDF vectors, sorted by feature */
     size_t *vec_off;
-    term *xvecs;              /* blended vectors (step 4) */
-    size_t *xvec_off;
     uint32_t *nb;             /* text i's neighbours: nb[i*k .. i*k + n_nb[i]) */
     float *nb_sim;
     unsigned *n_nb;
@@ -182,8 +179,6 @@ static void engine_free(engine *e)
     free(e->occ_off);
     free(e->vecs);
     free(e->vec_off);
-    free(e->xvecs);
-    free(e->xvec_off);
     free(e->nb);
     free(e->nb_sim);
     free(e->n_nb);
@@ -386,7 +381,7 @@ static void normalise(term *v, size_t n)
     }
 }
 
-static int build_vectors(engine *e, double pair_weight)
+static int build_vectors(engine *e, double pair_weight, double idf_damping)
 {
     size_t cap = 0, n = 0;
     if (!(e->vec_off = malloc((e->n + 1) * sizeof *e->vec_off)))
@@ -414,9 +409,12 @@ static int build_vectors(engine *e, double pair_weight)
         n = m;
         for (size_t j = first; j < n; j++) {
             uint32_t f = e->vecs[j].feat;
-            /* ln(1 + N/df), not ln(N/df): a word every text has still counts,
-             * so identical texts are still each other's neighbours. */
-            double idf = log(1.0 + (double)e->n / e->df[f]);
+            /* A damped idf, 1 + ln(N/df) / D: measured, the plain ln(N/df)
+             * lets rare words (typos, names) pull texts together while the
+             * common domain words ("card", "top up", "transfer") are what
+             * tells one exception from another. Never 0, so identical texts
+             * are still each other's neighbours. */
+            double idf = 1 + log((double)e->n / e->df[f]) / idf_damping;
             double w = (1 + log(e->vecs[j].w)) * idf * (is_pair(e, f) ? pair_weight : 1.0);
             e->vecs[j].w = (float)w;
         }
@@ -505,76 +503,7 @@ out:
     return rc;
 }
 
-/* ------------------------------------------------------------ 4. blending */
-
-static int cmp_term_weight_desc(const void *a, const void *b)
-{
-    const term *x = a, *y = b;
-    if (x->w != y->w)
-        return x->w > y->w ? -1 : 1;
-    return x->feat < y->feat ? -1 : x->feat > y->feat;
-}
-
-/* xvecs[i] = unit(vecs[i] + WEIGHT * mean of the unit vectors of i's
- * neighbours weighted by similarity), cut to its EXPANDED_TERMS heaviest terms. */
-static int blend(engine *e, const term *vecs, const size_t *off, double weight, term **out_vecs,
-                 size_t **out_off)
-{
-    int rc = -1;
-    size_t nf = e->feats.n, n = 0, cap = 0;
-    term *xv = NULL;
-    size_t *xoff = malloc((e->n + 1) * sizeof *xoff);
-    float *acc = calloc(nf ? nf : 1, sizeof *acc);
-    uint32_t *touched = malloc((nf ? nf : 1) * sizeof *touched);
-    if (!xoff || !acc || !touched)
-        goto out;
-    for (size_t i = 0; i < e->n; i++) {
-        size_t nt = 0;
-        double total = 0;
-        for (unsigned r = 0; r < e->n_nb[i]; r++)
-            total += e->nb_sim[i * e->k + r];
-        for (unsigned r = 0; r <= e->n_nb[i]; r++) {
-            /* r == n_nb[i]: the text itself, at weight 1. */
-            uint32_t d = r < e->n_nb[i] ? e->nb[i * e->k + r] : (uint32_t)i;
-            float a = r < e->n_nb[i] ? (float)(weight * e->nb_sim[i * e->k + r] / total) : 1.0f;
-            for (size_t j = off[d]; j < off[d + 1]; j++) {
-                uint32_t f = vecs[j].feat;
-                if (acc[f] == 0)
-                    touched[nt++] = f;
-                acc[f] += a * vecs[j].w;
-            }
-        }
-        xoff[i] = n;
-        for (size_t t = 0; t < nt; t++) {
-            term tm = {touched[t], acc[touched[t]]};
-            acc[touched[t]] = 0;
-            if (VEC_PUSH(xv, n, cap, tm) < 0)
-                goto out;
-        }
-        size_t len = n - xoff[i];
-        if (len > EXPANDED_TERMS) {
-            qsort(xv + xoff[i], len, sizeof *xv, cmp_term_weight_desc);
-            n = xoff[i] + EXPANDED_TERMS;
-            len = EXPANDED_TERMS;
-        }
-        qsort(xv + xoff[i], len, sizeof *xv, cmp_term);
-        normalise(xv + xoff[i], len);
-    }
-    xoff[e->n] = n;
-    *out_vecs = xv;
-    *out_off = xoff;
-    xv = NULL;
-    xoff = NULL;
-    rc = 0;
-out:
-    free(xv);
-    free(xoff);
-    free(acc);
-    free(touched);
-    return rc;
-}
-
-/* ------------------------------------------------------------ 5. Louvain */
+/* ------------------------------------------------------------ 4. Louvain */
 
 /* An undirected weighted graph as adjacency lists (each edge in both lists). */
 typedef struct graph {
@@ -841,7 +770,7 @@ out:
     return result;
 }
 
-/* ------------------------------------------------------------ 6. small groups */
+/* ------------------------------------------------------------ 5. small groups */
 
 /* Folds every group under MIN members into the large group its members are
  * most linked to in G (summed edge weight), text by text; a text linked to no
@@ -898,7 +827,7 @@ out:
     return ng;
 }
 
-/* ------------------------------------------------------------ 7. labels, phrases */
+/* ------------------------------------------------------------ 6. labels, phrases */
 
 typedef struct scored {
     uint32_t feat;
@@ -1210,7 +1139,7 @@ ec_status ec_patterns_group(const ec_pattern_search *searches, size_t n,
             return EC_ERR_USAGE;
         }
     if (n >= UINT32_MAX || o.neighbours > MAX_NEIGHBOURS || o.resolution < 0 ||
-        o.expand_weight < 0 || o.pair_weight < 0) {
+        o.pair_weight < 0 || o.idf_damping < 0) {
         if (err)
             *err = ec_strdup_printf("too many searches or an option out of range (neighbours "
                                     "at most %d, weights and resolution not negative)",
@@ -1222,9 +1151,8 @@ ec_status ec_patterns_group(const ec_pattern_search *searches, size_t n,
     double resolution = o.resolution > 0 ? o.resolution : DEFAULT_RESOLUTION;
     unsigned min_group = o.min_group ? o.min_group : DEFAULT_MIN_GROUP;
     unsigned max_phrases = o.max_phrases ? o.max_phrases : DEFAULT_MAX_PHRASES;
-    int rounds = o.expand_rounds < 0 ? 0 : o.expand_rounds ? o.expand_rounds : DEFAULT_EXPAND_ROUNDS;
-    double expand_weight = o.expand_weight > 0 ? o.expand_weight : DEFAULT_EXPAND_WEIGHT;
     double pair_weight = o.pair_weight > 0 ? o.pair_weight : DEFAULT_PAIR_WEIGHT;
+    double idf_damping = o.idf_damping > 0 ? o.idf_damping : DEFAULT_IDF_DAMPING;
 
     if (!(p = calloc(1, sizeof *p)))
         goto out;
@@ -1232,8 +1160,6 @@ ec_status ec_patterns_group(const ec_pattern_search *searches, size_t n,
     if (rc != EC_OK)
         goto out;
     rc = EC_ERR_NOMEM;
-    if (build_vectors(&e, pair_weight) < 0)
-        goto out;
     size_t nn = n ? n : 1;
     e.nb = malloc(nn * e.k * sizeof *e.nb);
     e.nb_sim = malloc(nn * e.k * sizeof *e.nb_sim);
@@ -1241,22 +1167,8 @@ ec_status ec_patterns_group(const ec_pattern_search *searches, size_t n,
     e.group = malloc(nn * sizeof *e.group);
     if (!e.nb || !e.nb_sim || !e.n_nb || !e.group)
         goto out;
-    if (find_neighbours(&e, e.vecs, e.vec_off) < 0)
-        goto out;
-    for (int r = 0; r < rounds; r++) {
-        term *xv = NULL;
-        size_t *xoff = NULL;
-        /* Blend the original vectors with neighbours found on the last blend. */
-        if (blend(&e, e.vecs, e.vec_off, expand_weight, &xv, &xoff) < 0)
-            goto out;
-        free(e.xvecs);
-        free(e.xvec_off);
-        e.xvecs = xv;
-        e.xvec_off = xoff;
-        if (find_neighbours(&e, e.xvecs, e.xvec_off) < 0)
-            goto out;
-    }
-    if (knn_graph(&e, &g) < 0)
+    if (build_vectors(&e, pair_weight, idf_damping) < 0 ||
+        find_neighbours(&e, e.vecs, e.vec_off) < 0 || knn_graph(&e, &g) < 0)
         goto out;
     size_t ng = louvain(&g, resolution, e.group);
     if (ng == (size_t)-1)
@@ -1267,26 +1179,23 @@ ec_status ec_patterns_group(const ec_pattern_search *searches, size_t n,
         goto out;
     /* A text sharing no feature with another text has no neighbour: it is
      * ungrouped rather than a group of one. Renumber what remains. */
-    {
-        uint32_t *map = malloc((ng ? ng : 1) * sizeof *map);
-        if (!map)
-            goto out;
-        for (size_t i = 0; i < n; i++)
-            if (e.n_nb[i] == 0)
-                e.group[i] = UINT32_MAX;
-        for (size_t c = 0; c < ng; c++)
-            map[c] = UINT32_MAX;
-        size_t m = 0;
-        for (size_t i = 0; i < n; i++)
-            if (e.group[i] != UINT32_MAX) {
-                if (map[e.group[i]] == UINT32_MAX)
-                    map[e.group[i]] = (uint32_t)m++;
-                e.group[i] = map[e.group[i]];
-            }
-        ng = m;
-        free(map);
+    uint32_t *map = malloc((ng ? ng : 1) * sizeof *map);
+    if (!map)
+        goto out;
+    for (size_t c = 0; c < ng; c++)
+        map[c] = UINT32_MAX;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (e.n_nb[i] == 0) {
+            e.group[i] = UINT32_MAX;
+            continue;
+        }
+        if (map[e.group[i]] == UINT32_MAX)
+            map[e.group[i]] = (uint32_t)m++;
+        e.group[i] = map[e.group[i]];
     }
-    if (build_result(&e, searches, ng, max_phrases, p) < 0)
+    free(map);
+    if (build_result(&e, searches, m, max_phrases, p) < 0)
         goto out;
     *out = p;
     p = NULL;

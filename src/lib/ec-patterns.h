@@ -5,14 +5,13 @@
  * there are: each group has a readable label, its members, its key phrases
  * (the draft playbook's symptoms) and how tight it is.
  *
- * How: each text becomes a TF-IDF vector of stemmed words and word pairs
- * (stopwords dropped, words split as the indexer splits them); each text is
- * linked to its nearest neighbours by cosine; every vector is then blended
- * with its neighbours' (so "card never came" and "still waiting for my card"
- * share words they did not share before) and the neighbours are found again;
- * Louvain modularity on that graph chooses the groups and their number; groups
- * too small to act on are folded into the group they are most linked to.
- * Measured on Banking77: tests/patterns/banking77-nmi and the README.
+ * How: each text becomes a vector of stemmed words and word pairs (stopwords
+ * dropped, words split as the indexer splits them), weighted by a damped
+ * TF-IDF; each text is linked to its nearest neighbours by cosine; Louvain
+ * modularity on that graph chooses the groups and so their number; groups too
+ * small to act on are folded into the group they are most linked to.
+ * Measured on Banking77 (10,003 texts, 77 intents): NMI 0.71 without being
+ * told the count, in under a second: tests/patterns/banking77-nmi, README.
  *
  * Pure computation: no database, no I/O, deterministic for a given input. */
 #ifndef EC_PATTERNS_H
@@ -34,13 +33,12 @@ typedef struct ec_pattern_search {
 /* Tuning. Zero-initialise for the measured defaults; every field at 0 means
  * "the default". */
 typedef struct ec_patterns_options {
-    unsigned neighbours;  /* k of the nearest-neighbour graph (default 12) */
-    double resolution;    /* Louvain resolution: above 1 more, smaller groups (default 1) */
+    unsigned neighbours;  /* k of the nearest-neighbour graph (default 12, at most 100) */
+    double resolution;    /* Louvain resolution: higher, more and smaller groups (default 4) */
     unsigned min_group;   /* smaller groups are folded into their nearest (default 5) */
-    unsigned max_phrases; /* key phrases per group (default 5) */
-    int expand_rounds;    /* rounds of blending with neighbours; -1 for none (default 1) */
-    double expand_weight; /* weight of the neighbours' mean in a blend (default 1) */
-    double pair_weight;   /* weight of word pairs against single words (default 1) */
+    unsigned max_phrases; /* key phrases per group (default 5, at most 64) */
+    double pair_weight;   /* weight of word pairs against single words (default 0.3) */
+    double idf_damping;   /* D in the word weight 1 + ln(N/df) / D (default 10) */
 } ec_patterns_options;
 
 typedef struct ec_pattern_group {

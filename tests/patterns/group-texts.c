@@ -2,7 +2,8 @@
  * groups as JSON, for tests/patterns/banking77-nmi to measure.
  *
  * Usage: group-texts [-k NEIGHBOURS] [-r RESOLUTION] [-m MIN_GROUP]
- *                    [-x EXPAND_ROUNDS] [-w EXPAND_WEIGHT] [-p PAIR_WEIGHT] FILE
+ *                    [-p PAIR_WEIGHT] [-d IDF_DAMPING] FILE
+ * (the ec_patterns_options fields; unset: the engine's defaults)
  * Each line of FILE is one text; from a TSV line only the first column is read
  * (Banking77's second column, the label, is never seen). Prints
  * {"texts": N, "seconds": S, "groups": [{"label", "size", "cohesion",
@@ -36,20 +37,19 @@ int main(int argc, char **argv)
 {
     ec_patterns_options o = {0};
     int c;
-    while ((c = getopt(argc, argv, "k:r:m:x:w:p:")) != -1) {
+    while ((c = getopt(argc, argv, "k:r:m:p:d:")) != -1) {
         switch (c) {
         case 'k': o.neighbours = (unsigned)atoi(optarg); break;
         case 'r': o.resolution = atof(optarg); break;
         case 'm': o.min_group = (unsigned)atoi(optarg); break;
-        case 'x': o.expand_rounds = atoi(optarg); break;
-        case 'w': o.expand_weight = atof(optarg); break;
+        case 'd': o.idf_damping = atof(optarg); break;
         case 'p': o.pair_weight = atof(optarg); break;
         default: goto usage;
         }
     }
     if (optind != argc - 1) {
     usage:
-        fprintf(stderr, "usage: group-texts [-k N] [-r RES] [-m MIN] [-x ROUNDS] [-w W] [-p W] FILE\n");
+        fprintf(stderr, "usage: group-texts [-k N] [-r RES] [-m MIN] [-p W] [-d D] FILE\n");
         return 2;
     }
     FILE *f = fopen(argv[optind], "r");
