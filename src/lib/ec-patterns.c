@@ -604,14 +604,14 @@ static long local_moves(const graph *g, double resolution, uint32_t *comm)
         moves = -1;
         goto out;
     }
-    if (m2 <= 0)
-        goto out;
-    uint64_t seed = 88172645463325252ULL;
     for (size_t i = 0; i < g->n; i++) {
         comm[i] = (uint32_t)i;
         tot[i] = g->deg[i];
         order[i] = (uint32_t)i;
     }
+    if (m2 <= 0) /* no edges: every node stays alone */
+        goto out;
+    uint64_t seed = 88172645463325252ULL;
     for (size_t i = g->n; i > 1; i--) { /* Fisher-Yates with xorshift64 */
         seed ^= seed << 13;
         seed ^= seed >> 7;
@@ -983,8 +983,10 @@ static int describe(const engine *e, const ec_pattern_search *s, describe_ctx *x
     for (size_t t = 0; t < nt; t++) {
         uint32_t f = x->touched[t];
         double cover = (double)x->count[f] / nm, p = (double)e->df[f] / e->n;
-        if (x->count[f] >= 2 && cover > p) {
-            scored c = {f, cover * log(cover / p), cover};
+        if (x->count[f] >= 2 && cover >= p) {
+            /* + cover / 1000: when all texts are alike (every score 0) the
+             * commonest feature still wins. */
+            scored c = {f, cover * log(cover / p) + cover / 1000, cover};
             x->cand[nc++] = c;
         }
         x->count[f] = 0;
@@ -1015,11 +1017,22 @@ static int describe(const engine *e, const ec_pattern_search *s, describe_ctx *x
     for (size_t c = 0; c < nc && n_chosen < max_phrases; c++)
         if (!covered(e, x->cand[c].feat, chosen, n_chosen))
             chosen[n_chosen++] = x->cand[c].feat;
+    if (n_chosen == 0) {
+        /* No phrase shared by two members (a group of one): the heaviest
+         * feature of the most typical member. */
+        size_t i = mem[0].index;
+        float best = -1;
+        for (size_t j = e->vec_off[i]; j < e->vec_off[i + 1]; j++)
+            if (e->vecs[j].w > best) {
+                best = e->vecs[j].w;
+                chosen[0] = e->vecs[j].feat;
+                n_chosen = 1;
+            }
+    }
     for (size_t c = 0; c < n_chosen; c++)
         if (ec_strv_push(&g->phrases, spelling(e, x, mem, nm, chosen[c])) < 0)
             return -1;
-    /* No phrase shared by two members: the most typical member's words. */
-    g->label = ec_strdup(n_chosen ? g->phrases.items[0] : s[mem[0].index].text);
+    g->label = ec_strdup(n_chosen ? g->phrases.items[0] : "");
     return g->label ? 0 : -1;
 }
 
@@ -1170,6 +1183,12 @@ ec_status ec_patterns_group(const ec_pattern_search *searches, size_t n,
     if (build_vectors(&e, pair_weight, idf_damping) < 0 ||
         find_neighbours(&e, e.vecs, e.vec_off) < 0 || knn_graph(&e, &g) < 0)
         goto out;
+    /* Modularity's null model expects a sparse graph: with few texts (n not
+     * well above k * resolution) a high resolution would keep even identical
+     * texts apart, since a pair merges only when n > resolution * k roughly.
+     * Capped for small inputs; Banking77's 10,000 texts never reach the cap. */
+    if (resolution > (double)n / (2.0 * e.k))
+        resolution = (double)n / (2.0 * e.k);
     size_t ng = louvain(&g, resolution, e.group);
     if (ng == (size_t)-1)
         goto out;
