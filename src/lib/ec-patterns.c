@@ -330,7 +330,8 @@ static ec_status extract_features(engine *e, const ec_pattern_search *s, char **
         }
         for (size_t j = 0; j < n_occ; j++)
             seen[j] = e->occs[e->occ_off[i] + j].feat;
-        qsort(seen, n_occ, sizeof *seen, cmp_u32);
+        if (n_occ)
+            qsort(seen, n_occ, sizeof *seen, cmp_u32);
         while (e->df_cap < e->feats.n) {
             size_t old = e->df_cap;
             if (vec_grow((void **)&e->df, &e->df_cap, sizeof *e->df) < 0)
@@ -397,7 +398,8 @@ static int build_vectors(engine *e, double pair_weight, double idf_damping)
             if (VEC_PUSH(e->vecs, n, cap, t) < 0)
                 return -1;
         }
-        qsort(e->vecs + first, n - first, sizeof *e->vecs, cmp_term);
+        if (n > first) /* e->vecs is still NULL before the first term */
+            qsort(e->vecs + first, n - first, sizeof *e->vecs, cmp_term);
         /* Merge repeats into tf, then weigh: (1 + ln tf) * idf. */
         size_t m = first;
         for (size_t j = first; j < n; j++) {
