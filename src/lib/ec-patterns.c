@@ -1012,10 +1012,21 @@ static int describe(const engine *e, const ec_pattern_search *s, describe_ctx *x
         }
     }
     if (best_pair >= 0 &&
-        (best_word < 0 || x->cand[best_pair].cover >= 0.4 * x->cand[best_word].cover))
+        (best_word < 0 || x->cand[best_pair].cover >= 0.4 * x->cand[best_word].cover)) {
         chosen[n_chosen++] = x->cand[best_pair].feat;
-    else if (best_word >= 0)
-        chosen[n_chosen++] = x->cand[best_word].feat;
+    } else if (best_word >= 0) {
+        /* A word alone ("fee", "long") says little: the best pair holding it
+         * ("transfer fee", "long does it take"), if a quarter of the texts
+         * with the word say it so. */
+        uint32_t w = x->cand[best_word].feat;
+        chosen[n_chosen++] = w;
+        for (size_t c = 0; c < nc; c++)
+            if (is_pair(e, x->cand[c].feat) && covered(e, w, &x->cand[c].feat, 1) &&
+                x->cand[c].cover >= 0.25 * x->cand[best_word].cover) {
+                chosen[0] = x->cand[c].feat;
+                break;
+            }
+    }
     for (size_t c = 0; c < nc && n_chosen < max_phrases; c++)
         if (!covered(e, x->cand[c].feat, chosen, n_chosen))
             chosen[n_chosen++] = x->cand[c].feat;
