@@ -169,5 +169,15 @@ s.send("\x04")
 s.wait()
 s.close()
 
+# Plain `edgecase` on a terminal is the shell, on $EDGECASE_DB.
+e = dict(env)
+e["EDGECASE_DB"] = db
+s = Session([EDGECASE], e)
+tap.ok(s.expect(r"edgecase> ") is not None, "plain 'edgecase' on a terminal opens the shell",
+       s.seen[-300:])
+s.send("quit\r")
+tap.ok(s.wait() == 0, "and quits with status 0")
+s.close()
+
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(tap.done())
