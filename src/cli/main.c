@@ -29,6 +29,11 @@ const cli_command cli_commands[] = {
      "[--db DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD] "
      "[--by playbook|path|category|channel|agent|day|week|month] [--json]",
      "resolution, first-contact, heard and trust figures"},
+    {"patterns", cmd_patterns,
+     "[--db DIR] [--since D] [--until D] [--json] [--emit-drafts DIR]",
+     "new exception patterns, weak paths and stale playbooks"},
+    {"searches", cmd_searches, "import [--db DIR] FILE|-",
+     "load a search log (QUERY<TAB>TIME lines) as unmet demand"},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage"},
     {"version", cmd_version, "", "show the version"},
     {NULL, NULL, NULL, NULL},

@@ -19,12 +19,14 @@ complete_words() {
     ' sh "$bc" "$top_srcdir/completions/edgecase" "$@"
 }
 
-check_eq "commands" "search shell stats " "$(complete_words edgecase s)"
+check_eq "commands" "search searches shell stats " "$(complete_words edgecase s)"
 check_eq "a command's options" "--help " "$(complete_words edgecase shell --h)"
 check_eq "shell options" "--agent " "$(complete_words edgecase shell --a)"
 check_eq "filter fields" "category= channel= " "$(complete_words edgecase search --filter c)"
 check_eq "statuses" "published " "$(complete_words edgecase search --status pu)"
 check_eq "outcome subcommands" "import " "$(complete_words edgecase outcome i)"
+check_eq "patterns options" "--emit-drafts " "$(complete_words edgecase patterns --e)"
+check_eq "searches action" "import " "$(complete_words edgecase searches i)"
 check_eq "outcome results" "escalated " "$(complete_words edgecase outcome record --result e)"
 mkdir "$tmp/dbdir"
 check_eq "--db completes directories" "$tmp/dbdir " "$(complete_words edgecase search --db "$tmp/dbd")"
