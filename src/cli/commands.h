@@ -11,5 +11,7 @@ int cmd_search(int argc, char **argv);
 int cmd_shell(int argc, char **argv);
 int cmd_outcome(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_scenarios(int argc, char **argv);
 
 #endif

@@ -29,6 +29,10 @@ const cli_command cli_commands[] = {
      "[--db DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD] "
      "[--by playbook|path|category|channel|agent|day|week|month] [--json]",
      "resolution, first-contact, heard and trust figures"},
+    {"report", cmd_report,
+     "--quarter YYYYQN [--db DIR] [--format text|json|html] [--json] [-o FILE] "
+     "[--targets FILE] [--top N]",
+     "the quarterly playbook update pack: figures against targets, trends, top paths"},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage"},
     {"version", cmd_version, "", "show the version"},
     {NULL, NULL, NULL, NULL},

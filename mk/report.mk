@@ -1,0 +1,8 @@
+# report: the quarterly update pack and the trainers' scenarios (engine, CLI, tests).
+src_lib_libedgecase_a_SOURCES += src/lib/ec-report.h src/lib/ec-report.c
+src_edgecase_SOURCES += src/cli/cmd-report.c src/cli/report-view.h src/cli/report-view.c \
+	src/cli/html-page.h src/cli/html-page.c
+
+# Report figures on a seeded synthetic history (tests/report/gen-history.py).
+TESTS += tests/cli/080-report.sh
+EXTRA_DIST += tests/cli/080-report.sh tests/report/gen-history.py
