@@ -6,3 +6,11 @@ src_edgecase_SOURCES += src/cli/cmd-report.c src/cli/report-view.h src/cli/repor
 # Report figures on a seeded synthetic history (tests/report/gen-history.py).
 TESTS += tests/cli/080-report.sh
 EXTRA_DIST += tests/cli/080-report.sh tests/report/gen-history.py
+
+# The HTML report in headless Chromium; its screenshot goes to tests/output/.
+TESTS += tests/cli/081-report-chromium.sh
+EXTRA_DIST += tests/cli/081-report-chromium.sh
+clean-local: clean-report-output
+.PHONY: clean-report-output
+clean-report-output:
+	-rm -rf tests/output

@@ -295,12 +295,15 @@ static void trend_bounds(const char *unit, const double *v, json_object *t, doub
     if (mn > mx)
         mn = mx = 0;
     if (strcmp(unit, "share") == 0) {
-        double pad = (mx - mn) * 0.15 + 0.02;
-        *lo = fmax(0, floor((mn - pad) * 20) / 20);
-        *hi = fmin(1, ceil((mx + pad) * 20) / 20);
+        /* Bounds on tens of per cent, so the middle grid line is round too. */
+        double pad = (mx - mn) * 0.1 + 0.02;
+        *lo = fmax(0, floor((mn - pad) * 10) / 10);
+        *hi = fmin(1, ceil((mx + pad) * 10) / 10);
     } else {
+        /* From zero to an even number of minutes (or of tens). */
+        double step = strcmp(unit, "seconds") == 0 ? 120 : 20;
         *lo = 0;
-        *hi = mx > 0 ? mx * 1.15 : 1;
+        *hi = mx > 0 ? ceil(mx * 1.1 / step) * step : step;
     }
     if (*hi - *lo < 1e-9)
         *hi = *lo + 1;
@@ -460,7 +463,7 @@ static void html_headline_table(FILE *out, json_object *data, json_object *heads
     json_object *prev = NULL;
     char buf[5][CELL];
     has(data, "previous", &prev);
-    fputs("<table><caption class=\"muted\">Headline figures</caption><thead><tr><th>figure</th><th>", out);
+    fputs("<table><thead><tr><th>figure</th><th>", out);
     printer_html_escape(out, pj_str(data, "quarter"));
     fputs("</th><th>", out);
     printer_html_escape(out, pj_str(prev, "quarter"));
@@ -515,8 +518,11 @@ static void html_card(FILE *out, json_object *h, size_t idx, const char *quarter
     fputs("</p>\n", out);
     svg_trend(out, h, idx, quarter, previous);
     fputs("<table><tr><th>month</th>", out);
-    for (size_t i = 0; i < len_of(tr); i++)
-        fprintf(out, "<th>%s</th>", pj_str(json_object_array_get_idx(tr, i), "period") + 2);
+    for (size_t i = 0; i < len_of(tr); i++) {
+        const char *period = pj_str(json_object_array_get_idx(tr, i), "period");
+        int month = strlen(period) == 7 ? atoi(period + 5) : 0;
+        fprintf(out, "<th>%s</th>", month >= 1 && month <= 12 ? month_abbr[month - 1] : "?");
+    }
     fputs("</tr><tr><td>value</td>", out);
     for (size_t i = 0; i < len_of(tr); i++) {
         json_object *pvv = NULL;
