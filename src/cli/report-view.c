@@ -22,17 +22,6 @@ static int has(json_object *o, const char *key, json_object **v)
     return o && json_object_object_get_ex(o, key, v) && *v;
 }
 
-static void fmt_duration(char *buf, size_t n, double seconds)
-{
-    long s = (long)(seconds + 0.5);
-    if (s >= 3600)
-        snprintf(buf, n, "%ldh%02ldm", s / 3600, s / 60 % 60);
-    else if (s >= 60)
-        snprintf(buf, n, "%ldm%02lds", s / 60, s % 60);
-    else
-        snprintf(buf, n, "%lds", s);
-}
-
 /* V in UNIT for people: "84.6%", "9m12s", "480"; "-" when V is null. */
 static void fmt_value(char *buf, size_t n, const char *unit, json_object *v)
 {
@@ -41,7 +30,7 @@ static void fmt_value(char *buf, size_t n, const char *unit, json_object *v)
     else if (strcmp(unit, "share") == 0)
         snprintf(buf, n, "%.1f%%", 100 * json_object_get_double(v));
     else if (strcmp(unit, "seconds") == 0)
-        fmt_duration(buf, n, json_object_get_double(v));
+        printer_duration(buf, n, json_object_get_double(v));
     else
         snprintf(buf, n, "%.0f", json_object_get_double(v));
 }
@@ -57,7 +46,7 @@ static void fmt_change(char *buf, size_t n, const char *unit, json_object *v)
         snprintf(buf, n, "%+.1f pts", 100 * d);
     } else if (strcmp(unit, "seconds") == 0) {
         char dur[32];
-        fmt_duration(dur, sizeof dur, fabs(d));
+        printer_duration(dur, sizeof dur, fabs(d));
         snprintf(buf, n, "%s%s", d < 0 ? "-" : "+", dur);
     } else {
         snprintf(buf, n, "%+.0f", d);
@@ -314,7 +303,7 @@ static void fmt_axis(char *buf, size_t n, const char *unit, double v)
     if (strcmp(unit, "share") == 0)
         snprintf(buf, n, "%.0f%%", 100 * v);
     else if (strcmp(unit, "seconds") == 0)
-        fmt_duration(buf, n, v);
+        printer_duration(buf, n, v);
     else
         snprintf(buf, n, "%.0f", v);
 }
