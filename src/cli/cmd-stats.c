@@ -125,13 +125,7 @@ static void duration(char *buf, json_object *o, const char *key)
         snprintf(buf, CELL, "-");
         return;
     }
-    long s = (long)(json_object_get_double(v) + 0.5);
-    if (s >= 3600)
-        snprintf(buf, CELL, "%ldh%02ldm", s / 3600, s / 60 % 60);
-    else if (s >= 60)
-        snprintf(buf, CELL, "%ldm%02lds", s / 60, s % 60);
-    else
-        snprintf(buf, CELL, "%lds", s);
+    printer_duration(buf, CELL, json_object_get_double(v));
 }
 
 /* One table row of the figures O under LABEL into ROW. */

@@ -13,5 +13,7 @@ int cmd_outcome(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_patterns(int argc, char **argv);
 int cmd_searches(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_scenarios(int argc, char **argv);
 
 #endif

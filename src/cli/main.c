@@ -34,6 +34,14 @@ const cli_command cli_commands[] = {
      "new exception patterns, weak paths and stale playbooks"},
     {"searches", cmd_searches, "import [--db DIR] FILE|-",
      "load a search log (QUERY<TAB>TIME lines) as unmet demand"},
+    {"report", cmd_report,
+     "--quarter YYYYQN [--db DIR] [--format text|json|html] [--json] [-o FILE] "
+     "[--targets FILE] [--top N]",
+     "the quarterly playbook update pack: figures against targets, trends, top paths"},
+    {"scenarios", cmd_scenarios,
+     "[--db DIR] [--category C] [--impact low|medium|high] [--difficulty easy|medium|hard] "
+     "[--format md|json|html] [--json] [--limit N] [--verbatims N]",
+     "trainer packs: role-play scenarios ranked by how often and how badly they happen"},
     {"help", cmd_help, "[COMMAND]", "show the commands, or one command's usage"},
     {"version", cmd_version, "", "show the version"},
     {NULL, NULL, NULL, NULL},

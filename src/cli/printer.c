@@ -219,6 +219,17 @@ const char *printer_style(const printer_ctx *ctx, const char *style)
     return "";
 }
 
+void printer_duration(char *buf, size_t n, double seconds)
+{
+    long s = (long)(seconds + 0.5);
+    if (s >= 3600)
+        snprintf(buf, n, "%ldh%02ldm", s / 3600, s / 60 % 60);
+    else if (s >= 60)
+        snprintf(buf, n, "%ldm%02lds", s / 60, s % 60);
+    else
+        snprintf(buf, n, "%lds", s);
+}
+
 void printer_html_escape(FILE *out, const char *s)
 {
     for (; s && *s; s++) {

@@ -63,6 +63,8 @@ void printer_table(const printer_ctx *ctx, size_t n_cols, size_t n_rows, const c
 /* Returns the ANSI sequence for STYLE ("bold", "dim", "red", "green", "yellow",
  * "cyan", "reset") when CTX->color, else "". Static string. */
 const char *printer_style(const printer_ctx *ctx, const char *style);
+/* SECONDS for people into BUF: "45s", "9m12s", "1h05m". */
+void printer_duration(char *buf, size_t n, double seconds);
 /* Writes S with &, <, >, " and ' escaped for HTML. */
 void printer_html_escape(FILE *out, const char *s);
 /* json-c accessors that never return NULL: "" / 0 / 0.0 when absent. */

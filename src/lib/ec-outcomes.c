@@ -1434,3 +1434,62 @@ void ec_path_table_totals(const ec_path_table *t, long *uses, long *resolved)
     *uses = t ? t->total_uses : 0;
     *resolved = t ? t->total_resolved : 0;
 }
+
+/* ------------------------------------------------------------ hard cases */
+
+ec_status ec_store_hard_searches(ec_store *s, const char *playbook_id, size_t limit,
+                                 ec_hard_search **out, size_t *n, char **err)
+{
+    static const char sql[] =
+        "SELECT s.query, MAX(s.at) AS last FROM searches s"
+        " JOIN cases c ON c.ref = s.case_ref"
+        " JOIN outcomes o ON o.case_id = c.id"
+        " WHERE o.playbook_id = ?1 AND (o.result <> 'resolved' OR o.heard = 0)"
+        " GROUP BY s.query ORDER BY last DESC, s.query LIMIT ?2";
+    sqlite3_stmt *q = NULL;
+    ec_hard_search *res = NULL;
+    size_t got = 0;
+    ec_status st = EC_OK;
+    *out = NULL;
+    *n = 0;
+    *err = NULL;
+    if (!s || !playbook_id)
+        return EC_ERR_USAGE;
+    if (limit == 0)
+        return EC_OK;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+    if (rc != SQLITE_OK || !(res = calloc(limit, sizeof *res))) {
+        st = rc != SQLITE_OK ? fail(s->file, s->db, rc, "reading the hard cases", err)
+                             : EC_ERR_NOMEM;
+        goto out;
+    }
+    sqlite3_bind_text(q, 1, playbook_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)limit);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW && got < limit) {
+        res[got].query = ec_redact((const char *)sqlite3_column_text(q, 0));
+        res[got].at = (time_t)sqlite3_column_int64(q, 1);
+        if (!res[got].query) {
+            st = EC_ERR_NOMEM;
+            goto out;
+        }
+        got++;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        st = fail(s->file, s->db, rc, "reading the hard cases", err);
+out:
+    sqlite3_finalize(q);
+    if (st == EC_OK && got) {
+        *out = res;
+        *n = got;
+    } else {
+        ec_hard_searches_free(res, got);
+    }
+    return st;
+}
+
+void ec_hard_searches_free(ec_hard_search *searches, size_t n)
+{
+    for (size_t i = 0; searches && i < n; i++)
+        free(searches[i].query);
+    free(searches);
+}

@@ -227,4 +227,20 @@ void ec_path_table_get(const ec_path_table *table, const char *playbook_id, cons
 /* Uses and resolved summed over every path: the prior for smoothing. */
 void ec_path_table_totals(const ec_path_table *table, long *uses, long *resolved);
 
+/* ------------------------------------------------------ hard cases */
+
+/* One search made during a case that went badly. */
+typedef struct ec_hard_search {
+    char *query; /* redacted (again, on the way out: rows from any writer) */
+    time_t at;
+} ec_hard_search;
+
+/* The searches logged for cases in which PLAYBOOK_ID was used and that were
+ * escalated, left unresolved, or where the customer did not feel heard:
+ * distinct texts, the latest first (ties by text), at most LIMIT, into *OUT
+ * and *N (free with ec_hard_searches_free). Trainers role-play them. */
+ec_status ec_store_hard_searches(ec_store *store, const char *playbook_id, size_t limit,
+                                 ec_hard_search **out, size_t *n, char **err);
+void ec_hard_searches_free(ec_hard_search *searches, size_t n);
+
 #endif

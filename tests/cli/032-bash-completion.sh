@@ -19,7 +19,10 @@ complete_words() {
     ' sh "$bc" "$top_srcdir/completions/edgecase" "$@"
 }
 
-check_eq "commands" "search searches shell stats " "$(complete_words edgecase s)"
+check_eq "commands" "scenarios search searches shell stats " "$(complete_words edgecase s)"
+check_eq "report formats" "html " "$(complete_words edgecase report --format h)"
+check_eq "scenario formats" "md " "$(complete_words edgecase scenarios --format m)"
+check_eq "scenario difficulty" "hard " "$(complete_words edgecase scenarios --difficulty h)"
 check_eq "a command's options" "--help " "$(complete_words edgecase shell --h)"
 check_eq "shell options" "--agent " "$(complete_words edgecase shell --a)"
 check_eq "filter fields" "category= channel= " "$(complete_words edgecase search --filter c)"
