@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "ec-insights.h"
 #include "ec-outcomes.h"
 #include "ec-report.h"
 #include "ec-search.h"
@@ -131,20 +132,137 @@ static json_object *paths_json(const ec_report *r, ec_searcher *index)
     return a;
 }
 
-/* Where the pattern sections go: "patterns" (new exception patterns: label,
- * size, previous, escalated_share, not_heard_share, nearest, examples),
- * "weak_paths" (path, title, uses, success_rate, success_ci95,
- * category_rate, reason) and "stale" (id, title, reason, review_by,
- * last_used). Left out until `edgecase patterns` is merged: an absent key
- * says "not computed", an empty array would say "none found". */
-static void add_insights(json_object *report, const ec_report *r)
+static json_object *get(json_object *o, const char *key)
 {
-    (void)report;
-    (void)r;
+    json_object *v = NULL;
+    return json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+/* Moves KEY from FROM to TO (a new reference; FROM keeps its own). */
+static void copy_key(json_object *to, json_object *from, const char *key)
+{
+    json_object *v = get(from, key);
+    json_object_object_add(to, key, v ? json_object_get(v) : NULL);
+}
+
+static json_object *pattern_entry(json_object *p)
+{
+    json_object *o = json_object_new_object();
+    static const char *const keys[] = {"label",    "size",           "previous",
+                                       "trend",    "share_escalated", "share_not_heard",
+                                       "examples", "nearest",         "phrases"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        copy_key(o, p, keys[i]);
+    json_object *near = get(p, "nearest");
+    char reason[256];
+    int n = snprintf(reason, sizeof reason, "%s: %lld searches, %lld the quarter before",
+                     pj_str(p, "trend"), pj_int(p, "size"), pj_int(p, "previous"));
+    if (near && *pj_str(near, "id") && n > 0 && (size_t)n < sizeof reason)
+        snprintf(reason + n, sizeof reason - (size_t)n, "; nearest playbook %s (%.2f)",
+                 pj_str(near, "id"), pj_double(near, "score"));
+    json_object_object_add(o, "reason", json_object_new_string(reason));
+    return o;
+}
+
+static json_object *weak_entry(json_object *w)
+{
+    json_object *o = json_object_new_object();
+    char *path = ec_strdup_printf("%s#%s", pj_str(w, "playbook"), pj_str(w, "path"));
+    json_object_object_add(o, "path", json_object_new_string(path ? path : ""));
+    free(path);
+    static const char *const keys[] = {"category",      "uses",          "resolution_rate",
+                                       "resolution_ci95", "category_rate", "previous_rate",
+                                       "below_category", "falling"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        copy_key(o, w, keys[i]);
+    char reason[256];
+    json_object *ci = get(w, "resolution_ci95");
+    double high = ci ? json_object_get_double(json_object_array_get_idx(ci, 1)) : 0;
+    json_object *below = get(w, "below_category");
+    if (below && json_object_get_boolean(below))
+        snprintf(reason, sizeof reason,
+                 "resolved %.0f%% of %lld (at most %.0f%%), its category %.0f%%",
+                 100 * pj_double(w, "resolution_rate"), pj_int(w, "uses"), 100 * high,
+                 100 * pj_double(w, "category_rate"));
+    else
+        snprintf(reason, sizeof reason, "falling: resolved %.0f%% of %lld, %.0f%% the quarter before",
+                 100 * pj_double(w, "resolution_rate"), pj_int(w, "uses"),
+                 100 * pj_double(w, "previous_rate"));
+    json_object_object_add(o, "reason", json_object_new_string(reason));
+    return o;
+}
+
+static json_object *stale_entry(json_object *st)
+{
+    json_object *o = json_object_new_object();
+    static const char *const keys[] = {"id", "title", "category", "review_by", "last_used"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        copy_key(o, st, keys[i]);
+    /* "why" lists the rules it broke: review-by passed, unused. */
+    json_object *why = get(st, "why");
+    ec_buf reason = EC_BUF_INIT;
+    size_t n = why && json_object_is_type(why, json_type_array) ? json_object_array_length(why) : 0;
+    for (size_t i = 0; i < n; i++)
+        ec_buf_printf(&reason, "%s%s", i ? ", " : "",
+                      json_object_get_string(json_object_array_get_idx(why, i)));
+    if (*pj_str(st, "review_by"))
+        ec_buf_printf(&reason, " (review by %s)", pj_str(st, "review_by"));
+    json_object_object_add(o, "reason", json_object_new_string(reason.data ? reason.data : ""));
+    ec_buf_free(&reason);
+    return o;
+}
+
+/* The pattern sections, from the same engine as `edgecase patterns`, over the
+ * quarter (the previous period is the quarter before, of equal length):
+ * "patterns" (the TOP largest new or unmet-demand groups), "weak_paths" and
+ * "stale". Left out when they cannot be computed (an absent key says "not
+ * computed", an empty array "none found"); WARNING then says why. */
+static void add_insights(json_object *report, const ec_report *r, ec_store *store,
+                         ec_searcher *index, size_t top, char **warning)
+{
+    ec_insights_request req = {0};
+    ec_insights *in = NULL;
+    char *err = NULL;
+    time_t until;
+    if (ec_outcome_time_parse(r->quarter.since, &req.since) != 0 ||
+        ec_outcome_time_parse(r->quarter.until, &until) != 0)
+        return;
+    req.until = until + 86400; /* the quarter's last day counts whole */
+    const char *today = getenv("EDGECASE_TODAY");
+    if (today && *today && ec_outcome_time_parse(today, &req.today) == 0)
+        req.today += 43200;
+    ec_status st = ec_insights_compute(store, index, &req, &in, &err);
+    if (st != EC_OK) {
+        *warning = ec_strdup_printf("the pattern sections were left out: %s",
+                                    err ? err : ec_status_to_string(st));
+        free(err);
+        return;
+    }
+    json_object *j = ec_insights_to_json(in, 1);
+    json_object *pats = json_object_new_array(), *weak = json_object_new_array(),
+                *stale = json_object_new_array(), *a;
+    size_t n = (a = get(j, "patterns")) ? json_object_array_length(a) : 0;
+    for (size_t i = 0; i < n && i < top; i++)
+        json_object_array_add(pats, pattern_entry(json_object_array_get_idx(a, i)));
+    n = (a = get(j, "weak_paths")) ? json_object_array_length(a) : 0;
+    for (size_t i = 0; i < n; i++)
+        json_object_array_add(weak, weak_entry(json_object_array_get_idx(a, i)));
+    n = (a = get(j, "stale")) ? json_object_array_length(a) : 0;
+    for (size_t i = 0; i < n; i++)
+        json_object_array_add(stale, stale_entry(json_object_array_get_idx(a, i)));
+    json_object_object_add(report, "patterns", pats);
+    json_object_object_add(report, "weak_paths", weak);
+    if (index) /* staleness needs the playbooks */
+        json_object_object_add(report, "stale", stale);
+    else
+        json_object_put(stale);
+    json_object_put(j);
+    ec_insights_free(in);
 }
 
 static json_object *report_json(const ec_report *r, const ec_targets *targets,
-                                 const char *targets_from, ec_searcher *index)
+                                 const char *targets_from, ec_store *store, ec_searcher *index,
+                                 size_t top, char **warning)
 {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "quarter", json_object_new_string(r->quarter.label));
@@ -157,7 +275,7 @@ static json_object *report_json(const ec_report *r, const ec_targets *targets,
         json_object_array_add(heads, headline_json(r, targets, (ec_metric)m));
     json_object_object_add(o, "headline", heads);
     json_object_object_add(o, "top_paths", paths_json(r, index));
-    add_insights(o, r);
+    add_insights(o, r, store, index, top, warning);
     return o;
 }
 
@@ -257,7 +375,13 @@ int cmd_report(int argc, char **argv)
     err = NULL;
     if (ec_searcher_open(dbdir, &index, &err) != EC_OK)
         index = NULL; /* titles are a nicety: ids stand in without an index */
-    j = report_json(report, &targets, targets_from ? targets_from : "default", index);
+    char *warning = NULL;
+    j = report_json(report, &targets, targets_from ? targets_from : "default", store, index,
+                    (size_t)top, &warning);
+    if (warning) {
+        cli_error("report: %s", warning);
+        free(warning);
+    }
     /* -o writes a new file beside FILE and renames it over: a reader (or a
      * mail job) never sees half a report. */
     if (output && !(tmp_file = ec_strdup_printf("%s.tmp%ld", output, (long)getpid()))) {

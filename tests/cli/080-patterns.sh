@@ -84,4 +84,17 @@ check_grep "its customer phrases come from the searches" "<says>" "$tmp/drafts/d
 "$EDGECASE" patterns --db "$db" --since yesterday >/dev/null 2>"$tmp/err"
 check_eq "bad --since exits 2" 2 $?
 check_grep "and says what to write" "write YYYY-MM-DD" "$tmp/err"
+# The quarterly report carries the same findings for its quarter.
+"$EDGECASE" report --db "$db" --quarter 2026Q2 --json >"$tmp/r.json"
+check_eq "report exits 0" 0 $?
+check_eq "report: eSIM is the top pattern, weak path and stale playbooks listed" \
+    "esim rising|billing.double-charge#two-card-payments|billing.price-rise-dispute-2025 delivery.wrong-item-legacy" \
+    "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("%s %s|%s|%s" % (d["patterns"][0]["label"], d["patterns"][0]["trend"],
+      " ".join(w["path"] for w in d["weak_paths"]), " ".join(s["id"] for s in d["stale"])))' "$tmp/r.json")"
+"$EDGECASE" report --db "$db" --quarter 2026Q2 --format html -o "$tmp/r.html"
+check_eq "report html: the patterns get a bar chart (10 charts)" 10 "$(grep -c '<svg ' "$tmp/r.html")"
+
 [ "$failures" -eq 0 ]
