@@ -25,3 +25,11 @@ OUTCOMES_CLI_TESTS = tests/cli/040-outcome-record.sh tests/cli/041-outcome-impor
 	tests/cli/046-outcome-errors.sh
 TESTS += $(OUTCOMES_CLI_TESTS)
 EXTRA_DIST += $(OUTCOMES_CLI_TESTS) tests/cli/outcome-lib.sh tests/outcomes/gen-history.py
+
+# The store's benchmark: built with the tests, run by hand or by make bench
+# (tests/bench), never by make check.
+check_PROGRAMS += tests/bench/bench-outcomes
+tests_bench_bench_outcomes_SOURCES = tests/bench/bench-outcomes.c
+tests_bench_bench_outcomes_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE3_CFLAGS)
+tests_bench_bench_outcomes_LDADD = $(EC_LIBS)
+nodist_EXTRA_tests_bench_bench_outcomes_SOURCES = dummy.cxx
