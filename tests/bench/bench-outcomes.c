@@ -156,6 +156,7 @@ int main(int argc, char **argv)
 {
     long n_records = 2000, n_history = 1000000;
     const char *dir_opt = NULL;
+    setvbuf(stdout, NULL, _IOLBF, 0); /* each figure as soon as it is known */
     for (int i = 1; i < argc; i += 2) {
         if (i + 1 < argc && strcmp(argv[i], "--records") == 0)
             n_records = atol(argv[i + 1]);
