@@ -7,7 +7,10 @@
  * database is retried inside the store, never returned to the caller.
  *
  * Free text (queries, notes) is redacted (ec-redact.h) inside the store before
- * it is written, so no caller can store a card number by mistake. */
+ * it is written, so no caller can store a card number by mistake.
+ *
+ * Every ERR argument must point to a char * the function sets: NULL on
+ * success, else a message the caller frees. */
 #ifndef EC_OUTCOMES_H
 #define EC_OUTCOMES_H
 
