@@ -27,6 +27,11 @@ typedef struct ec_store ec_store;
  * full disk, a corrupt database, or one written by a newer edgecase
  * (EC_ERR_CORRUPT). */
 ec_status ec_store_open(const char *dbdir, ec_store **out, char **err);
+/* Opens the store in DBDIR for reading only (stats, reports): creates and
+ * migrates nothing, and needs no write permission on the file. Writing
+ * through it fails. EC_ERR_NOT_FOUND when nothing was recorded there yet;
+ * other errors as ec_store_open(). */
+ec_status ec_store_open_readonly(const char *dbdir, ec_store **out, char **err);
 void ec_store_close(ec_store *store);
 
 typedef enum ec_outcome_result {

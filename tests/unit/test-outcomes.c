@@ -299,6 +299,42 @@ static void test_stats(ec_store *s)
     CHECK(lo == -1 && hi == -1);
 }
 
+static void test_time_parse(void)
+{
+    time_t t = 0;
+    CHECK(ec_outcome_time_parse("2026-03-02", &t) == 0 && t == MAR02);
+    CHECK(ec_outcome_time_parse("2026-03-02T01:02:03Z", &t) == 0 && t == MAR02 + 3723);
+    CHECK(ec_outcome_time_parse("2026-03-02 01:02", &t) == 0 && t == MAR02 + 3720);
+    CHECK(ec_outcome_time_parse("1772409600", &t) == 0 && t == MAR02);
+    CHECK(ec_outcome_time_parse("2026-02-30", &t) == -1);
+    CHECK(ec_outcome_time_parse("2026-03-02T25:00", &t) == -1);
+    CHECK(ec_outcome_time_parse("2026-03-02T01:02+01:00", &t) == -1); /* UTC only */
+    CHECK(ec_outcome_time_parse("yesterday", &t) == -1);
+    CHECK(ec_outcome_time_parse("", &t) == -1);
+}
+
+static void test_readonly(const char *dir)
+{
+    ec_store *r = NULL;
+    char *err = NULL, empty[600];
+    CHECK(ec_store_open_readonly(dir, &r, &err) == EC_OK && r);
+    ec_stats_request req = {0};
+    ec_stats *st = NULL;
+    CHECK(r && ec_store_stats(r, &req, &st, &err) == EC_OK && st->total.uses > 0);
+    ec_stats_free(st);
+    ec_outcome o = outcome("RO-1", NULL, NULL, EC_RESULT_RESOLVED, 0);
+    CHECK(r && ec_store_record(r, &o, &err) == EC_ERR_IO); /* reading only */
+    free(err);
+    err = NULL;
+    ec_store_close(r);
+    path_in(empty, sizeof empty, "nothing-recorded");
+    CHECK(ec_store_open_readonly(empty, &r, &err) == EC_ERR_NOT_FOUND && !r);
+    CHECK(err && strstr(err, "no outcomes are recorded"));
+    free(err);
+    struct stat sb;
+    CHECK(stat(empty, &sb) != 0); /* and nothing was created */
+}
+
 static void test_redaction_and_log(ec_store *s)
 {
     ec_outcome o = outcome("C-R", NULL, NULL, EC_RESULT_RESOLVED, 0);
@@ -525,8 +561,10 @@ int main(void)
         test_batch(s);
         test_path_table(dir, s);
         test_full_disk(s);
+        test_readonly(dir);
         ec_store_close(s);
     }
+    test_time_parse();
     test_newer_and_corrupt();
     test_read_only();
     nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
