@@ -934,6 +934,28 @@ static int search_body(ec_store *s, void *arg)
     return rc;
 }
 
+/* What the agent typed, as the log keeps it: redacted first (so a cut
+ * cannot leave half a card number), control characters as spaces, at most
+ * MAX_QUERY bytes cut on a character boundary. Logging never fails on what
+ * was typed. NULL on OOM. */
+static char *log_text(const char *query)
+{
+    char *t = ec_redact(query ? query : "");
+    if (!t)
+        return NULL;
+    for (char *p = t; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
+    size_t n = strlen(t);
+    if (n > MAX_QUERY) {
+        n = MAX_QUERY;
+        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+        t[n] = '\0';
+    }
+    return t;
+}
+
 ec_status ec_store_log_search(ec_store *s, const ec_search_entry *e, long long *id, char **err)
 {
     *err = NULL;
@@ -942,14 +964,14 @@ ec_status ec_store_log_search(ec_store *s, const ec_search_entry *e, long long *
     if (!s || !e || (e->n_shown && !e->shown))
         return EC_ERR_USAGE;
     const char *why;
-    if ((why = bad_text(e->query, MAX_QUERY, 1)) || (why = bad_text(e->filters, MAX_QUERY, 0)) ||
+    if ((why = bad_text(e->filters, MAX_QUERY, 0)) ||
         (why = bad_text(e->case_ref, MAX_REF, 0)) || (why = bad_text(e->agent, MAX_NAME, 0)) ||
         (why = bad_text(e->channel, MAX_NAME, 0)))
         return invalid(err, "search log: a field %s", why);
     json_object *shown = json_object_new_array_ext((int)e->n_shown);
     for (size_t i = 0; shown && i < e->n_shown; i++)
         json_object_array_add(shown, json_object_new_string(e->shown[i] ? e->shown[i] : ""));
-    search_args a = {e, ec_redact(e->query ? e->query : ""), NULL, 0};
+    search_args a = {e, log_text(e->query), NULL, 0};
     ec_status st = EC_ERR_NOMEM;
     if (shown && a.query &&
         (a.shown = json_object_to_json_string_ext(shown, JSON_C_TO_STRING_PLAIN |

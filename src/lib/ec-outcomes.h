@@ -89,7 +89,8 @@ typedef struct ec_search_entry {
 } ec_search_entry;
 
 /* Appends ENTRY to the search log; *ID (may be NULL) receives its row id for
- * ec_store_mark_used(). */
+ * ec_store_mark_used(). The query is stored redacted, control characters as
+ * spaces, cut at 2000 bytes: what an agent types never makes it fail. */
 ec_status ec_store_log_search(ec_store *store, const ec_search_entry *entry, long long *id,
                               char **err);
 
