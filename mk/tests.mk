@@ -5,8 +5,9 @@ AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
 	EDGECASE='$(abs_top_builddir)/src/edgecase'; export EDGECASE; \
 	LC_ALL=C.UTF-8; export LC_ALL; NO_COLOR=1; export NO_COLOR;
-TEST_EXTENSIONS = .sh
+TEST_EXTENSIONS = .sh .py
 SH_LOG_COMPILER = $(SHELL)
+PY_LOG_COMPILER = python3
 
 EXTRA_DIST += tests/cli/lib.sh
 

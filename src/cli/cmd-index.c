@@ -50,7 +50,7 @@ int cmd_index(int argc, char **argv)
     int quiet = 0, c;
     ec_index_options options = {0};
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+d:wqh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:wqh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'w': options.wait_for_lock = 1; break;

@@ -71,7 +71,7 @@ int cmd_lint(int argc, char **argv)
     size_t n_files = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
         case 'h': printf("usage: edgecase lint [--json] PATH...\n"); return EXIT_OK;

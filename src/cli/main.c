@@ -17,7 +17,8 @@ const cli_command cli_commands[] = {
     {"search", cmd_search,
      "[--db DIR] [--json] [--batch] [--limit N] [--filter FIELD=VALUE]... [--status S] QUERY...",
      "find the resolution paths and articles for what the customer said"},
-    {"shell", cmd_shell, "[--db DIR]", "the agent console: search, open, record the case"},
+    {"shell", cmd_shell, "[--db DIR] [--agent NAME] [--channel C] [--limit N]",
+     "the agent console: search, open, record the case"},
     {"outcome", cmd_outcome,
      "record --case REF --result resolved|escalated|unresolved [--path ID#PATH] [--fcr yes|no] "
      "[--heard yes|no] [--trust 1-5] [--handle-time SECONDS] [--agent A] [--channel C] "

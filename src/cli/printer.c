@@ -22,6 +22,17 @@ static int terminal_width(FILE *out)
     return 80;
 }
 
+void printer_set_width(printer *p, int width)
+{
+    if (width >= 20)
+        p->ctx.width = width;
+}
+
+const printer_ctx *printer_get_ctx(const printer *p)
+{
+    return &p->ctx;
+}
+
 printer *printer_new(printer_format format, FILE *out, int color)
 {
     printer *p = calloc(1, sizeof *p);
@@ -137,7 +148,10 @@ void printer_wrap(const printer_ctx *ctx, const char *first_indent, const char *
         while (*e && *e != ' ' && *e != '\t' && *e != '\n')
             e++;
         int wlen = (int)(e - s);
-        if (!at_line_start && col + 1 + wlen > width) {
+        int wcols = 0; /* columns, not bytes: UTF-8 continuation bytes take none */
+        for (const char *c = s; c < e; c++)
+            wcols += ((unsigned char)*c & 0xC0) != 0x80;
+        if (!at_line_start && col + 1 + wcols > width) {
             fputc('\n', ctx->out);
             at_line_start = 1;
             prefix = indent;
@@ -151,7 +165,7 @@ void printer_wrap(const printer_ctx *ctx, const char *first_indent, const char *
             col++;
         }
         fwrite(s, 1, (size_t)wlen, ctx->out);
-        col += wlen;
+        col += wcols;
         s = e;
     }
     if (!at_line_start)

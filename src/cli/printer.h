@@ -40,6 +40,10 @@ printer *printer_new(printer_format format, FILE *out, int color);
 /* Parses "text", "json" or "html" (as given to --format); returns 0 on success. */
 int printer_parse_format(const char *name, printer_format *out);
 printer_format printer_get_format(const printer *p);
+/* The wrap column of text output (the shell follows terminal resizes). */
+void printer_set_width(printer *p, int width);
+/* The context views draw with: for a command's own lines between emits. */
+const printer_ctx *printer_get_ctx(const printer *p);
 /* Prints DATA through VIEW. DATA stays owned by the caller. */
 void printer_emit(printer *p, const printer_view *view, json_object *data);
 void printer_free(printer *p);

@@ -2,6 +2,16 @@
 
 #include <string.h>
 
+void search_view_print_banner(const printer_ctx *ctx, const char *trigger, const char *to)
+{
+    if (!to)
+        to = "";
+    fprintf(ctx->out, "%s%s!! ESCALATE: trigger \"%s\" heard: %s%s%s\n",
+            printer_style(ctx, "bold"), printer_style(ctx, "red"), trigger,
+            *to ? "escalate to " : "follow the playbook's escalation", to,
+            printer_style(ctx, "reset"));
+}
+
 int search_view_banner(const printer_ctx *ctx, json_object *data)
 {
     json_object *results;
@@ -13,11 +23,7 @@ int search_view_banner(const printer_ctx *ctx, json_object *data)
         json_object *esc;
         if (!json_object_object_get_ex(r, "escalate", &esc) || !json_object_get_boolean(esc))
             continue;
-        const char *to = pj_str(r, "escalate_to");
-        fprintf(ctx->out, "%s%s!! ESCALATE: the customer said \"%s\": %s%s%s\n",
-                printer_style(ctx, "bold"), printer_style(ctx, "red"), pj_str(r, "trigger"),
-                *to ? "escalate to " : "follow the playbook's escalation",
-                to, printer_style(ctx, "reset"));
+        search_view_print_banner(ctx, pj_str(r, "trigger"), pj_str(r, "escalate_to"));
         return 1;
     }
     return 0;
@@ -68,3 +74,50 @@ static void search_text(const printer_ctx *ctx, json_object *data)
 }
 
 const printer_view search_view = {"search", search_text, NULL};
+
+/* The shell's list: no snippets (the agent is listening, not reading), and a
+ * playbook's title once above its consecutive paths. */
+static void compact_text(const printer_ctx *ctx, json_object *data)
+{
+    const char *corrected = pj_str(data, "corrected");
+    if (*corrected)
+        fprintf(ctx->out, "showing results for \"%s\" (you typed \"%s\")\n", corrected,
+                pj_str(data, "query"));
+    search_view_banner(ctx, data);
+    json_object *results;
+    if (!json_object_object_get_ex(data, "results", &results) ||
+        json_object_array_length(results) == 0) {
+        fprintf(ctx->out, "no playbook or article matches; try fewer or other words\n");
+        return;
+    }
+    size_t n = json_object_array_length(results);
+    const char *prev_id = "";
+    for (size_t i = 0; i < n; i++) {
+        json_object *r = json_object_array_get_idx(results, i);
+        const char *id = pj_str(r, "id");
+        if (strcmp(pj_str(r, "kind"), "playbook") != 0) {
+            fprintf(ctx->out, "%2lld. %sKB%s %s  %s(%s)%s\n", pj_int(r, "rank"),
+                    printer_style(ctx, "dim"), printer_style(ctx, "reset"), pj_str(r, "title"),
+                    printer_style(ctx, "dim"), id, printer_style(ctx, "reset"));
+            prev_id = "";
+            continue;
+        }
+        if (strcmp(id, prev_id) != 0)
+            fprintf(ctx->out, "    %s%s%s  %s(%s)%s\n", printer_style(ctx, "bold"), pj_str(r, "title"),
+                    printer_style(ctx, "reset"), printer_style(ctx, "dim"), id,
+                    printer_style(ctx, "reset"));
+        prev_id = id;
+        fprintf(ctx->out, "%2lld. %s%s%s [%s]", pj_int(r, "rank"), printer_style(ctx, "cyan"),
+                pj_str(r, "path_title"), printer_style(ctx, "reset"), pj_str(r, "authority"));
+        json_object *rate;
+        if (json_object_object_get_ex(r, "success_rate", &rate) && rate)
+            fprintf(ctx->out, "  %.0f%% resolved (%lld use%s)", 100.0 * json_object_get_double(rate),
+                    pj_int(r, "uses"), pj_int(r, "uses") == 1 ? "" : "s");
+        json_object *esc;
+        if (json_object_object_get_ex(r, "escalate", &esc) && json_object_get_boolean(esc))
+            fprintf(ctx->out, "  %sESCALATE%s", printer_style(ctx, "red"), printer_style(ctx, "reset"));
+        fputc('\n', ctx->out);
+    }
+}
+
+const printer_view search_view_compact = {"search-compact", compact_text, NULL};

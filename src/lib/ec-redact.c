@@ -102,6 +102,7 @@ static size_t date_len(const char *s)
 
 /* ------------------------------------------------------------- e-mail */
 
+/* c != 0: strchr finds the terminator, and the scan would run off the end. */
 static int local_char(char c) { return is_alnum(c) || (c && strchr("._%+-", c) != NULL); }
 
 static span match_email(const char *s, size_t i)

@@ -679,7 +679,56 @@ static int add_facet_count(void *user, const char *value, size_t len, unsigned f
 }
 
 /* Fills R from MSET. QUERY_TEXT is what the agent said (for triggers). */
-static ec_status fill_results(ec_results *r, xc_mset *mset, size_t skip_docid,
+/* TEXT's words as stems, " s1 s2 ... " (spaces at both ends so a phrase is
+ * found with strstr on whole words). Stopwords stay: "can't call 999" must
+ * not shrink to "call 999". Caller frees; NULL on OOM. */
+static char *stem_line(ec_searcher *s, const char *text)
+{
+    qwords w = {0};
+    ec_buf b = EC_BUF_INIT;
+    ec_buf_putc(&b, ' ');
+    if (xc_text_words(text, (size_t)-1, take_word, &w) != XC_OK || w.oom)
+        b.oom = 1;
+    for (size_t i = 0; i < w.n && !b.oom; i++) {
+        char *stem = NULL;
+        if (xc_stemmer_stem(s->stem, w.w[i].word, strlen(w.w[i].word), &stem) != XC_OK) {
+            b.oom = 1;
+            break;
+        }
+        ec_buf_puts(&b, stem);
+        ec_buf_putc(&b, ' ');
+        free(stem);
+    }
+    qwords_free(&w);
+    if (b.oom) {
+        ec_buf_free(&b);
+        return NULL;
+    }
+    return ec_buf_steal(&b);
+}
+
+const char *ec_searcher_find_trigger(ec_searcher *s, const char *text, const ec_strv *triggers)
+{
+    const char *literal = ec_find_trigger(text, triggers);
+    if (literal || !text || !triggers || triggers->n == 0)
+        return literal;
+    char *line = stem_line(s, text);
+    const char *found = NULL;
+    for (size_t t = 0; line && t < triggers->n && !found; t++) {
+        char *key = stem_line(s, triggers->items[t]);
+        size_t n = key ? strlen(key) : 0;
+        /* "solicitors" for "solicitor". Synonyms are not used: the groups
+         * are made for recall ("court" is there beside "small claims"), and
+         * a banner that cries wolf is one agents learn to ignore. */
+        if (n > 2 && strstr(line, key))
+            found = triggers->items[t];
+        free(key);
+    }
+    free(line);
+    return found;
+}
+
+static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size_t skip_docid,
                               const char *query_text, size_t limit)
 {
     unsigned size = xc_mset_size(mset);
@@ -723,7 +772,7 @@ static ec_status fill_results(ec_results *r, xc_mset *mset, size_t skip_docid,
         if (json_object_object_get_ex(o, "triggers", &trig))
             for (size_t t = 0; t < json_object_array_length(trig); t++)
                 ec_strv_push(&x->triggers, json_object_get_string(json_object_array_get_idx(trig, t)));
-        const char *found = ec_find_trigger(query_text, &x->triggers);
+        const char *found = ec_searcher_find_trigger(s, query_text, &x->triggers);
         if (found) {
             x->escalate = 1;
             x->trigger = ec_strdup(found);
@@ -858,7 +907,7 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
     if (xs != XC_OK)
         st = xerr(xs, "searching", err);
     if (st == EC_OK)
-        st = fill_results(res, mset, skip_docid, res->query, want);
+        st = fill_results(s, res, mset, skip_docid, res->query, want);
     if (st == EC_OK)
         st = apply_outcomes(s, res, rerank, req->offset, limit);
     if (st == EC_OK)

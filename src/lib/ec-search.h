@@ -121,4 +121,10 @@ ec_status ec_searcher_field_values(ec_searcher *s, const char *field, const char
  * words, case-insensitively, or NULL. Borrowed from TRIGGERS. */
 const char *ec_find_trigger(const char *text, const ec_strv *triggers);
 
+/* As ec_find_trigger(), and also when TEXT has a trigger's words in another
+ * form ("solicitors", "claim forms"): words are compared as stems, in order,
+ * none skipped. Returns the trigger as written in TRIGGERS (borrowed), or NULL.
+ * Use this one where a searcher is open. */
+const char *ec_searcher_find_trigger(ec_searcher *s, const char *text, const ec_strv *triggers);
+
 #endif

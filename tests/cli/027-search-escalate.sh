@@ -1,6 +1,6 @@
 #!/bin/sh
 # Escalation: when what the customer said contains one of a playbook's
-# <trigger> phrases (whole words, any case), that playbook's results carry
+# <trigger> phrases (whole words, any case, inflections too), that playbook's results carry
 # "escalate": true with the trigger and team, and the text output starts with
 # an ESCALATE banner; without a trigger phrase there is no escalation.
 . "$top_srcdir/tests/cli/index-lib.sh"
@@ -23,7 +23,9 @@ for d, _, files in os.walk(pb):
             root = ET.parse(os.path.join(d, f)).getroot()
             triggers[root.get("id")] = [t.text for t in root.findall("trigger")]
 def has(phrase):
-    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", query, re.I) is not None
+    # Whole words in order; each may carry an inflection ("solicitors").
+    words = [re.escape(w) + r"(?:s|es|ed|ing|'s)?" for w in phrase.split()]
+    return re.search(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", query, re.I) is not None
 res = json.load(open(out))["results"]
 assert res, "no results"
 seen = set()
@@ -61,13 +63,17 @@ check_eq "no trigger phrase: the lawyer playbook is still found" "legal.threaten
     "$(json_ids | grep -x legal.threatens-lawyer)"
 q="the solicitors letter"
 ec_search --json --limit 20 "$q"
-check_eq "trigger inside a longer word (solicitors): nothing escalates" "" "$(escalations "$q")"
+check_eq "a trigger in another form (solicitors) escalates" "legal.threatens-lawyer solicitor" \
+    "$(escalations "$q" | grep '^legal.threatens-lawyer ')"
+q="the solicitation was unwelcome"
+ec_search --json --limit 20 "$q"
+check_eq "a longer word that only starts like a trigger: nothing escalates" "" "$(escalations "$q")"
 
 # The text output: a banner first, and ESCALATE on the lawyer playbook's paths.
 ec_search "I've got a letter before action written and ready to send"
 check_eq "text: exit status" 0 "$rc"
 check_eq "text: the banner is the first line" \
-    '!! ESCALATE: the customer said "letter before action": escalate to legal-regulatory' \
+    '!! ESCALATE: trigger "letter before action" heard: escalate to legal-regulatory' \
     "$(head -n 1 "$tmp/out")"
 check_eq "text: the banner is shown once" 1 "$(grep -c '^!! ESCALATE' "$tmp/out")"
 check_eq "text: the lawyer paths are marked ESCALATE" yes \

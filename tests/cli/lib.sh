@@ -15,3 +15,14 @@ check_eq() {
         failures=$((failures + 1))
     fi
 }
+
+# check_file NAME WANT-FILE GOT-FILE: the files are the same (a diff if not).
+check_file() {
+    if diff -u "$2" "$3" >"$tmp/check_file.diff" 2>&1; then
+        echo "ok - $1"
+    else
+        echo "not ok - $1"
+        sed 's/^/    /' "$tmp/check_file.diff"
+        failures=$((failures + 1))
+    fi
+}
