@@ -642,6 +642,28 @@ const char *ec_outcome_result_name(ec_outcome_result r)
     }
 }
 
+/* Free text as the store keeps it: redacted first (so a cut cannot leave
+ * half a card number), control characters as spaces (newlines and tabs kept
+ * when KEEP_LINES), at most MAX bytes cut on a character boundary. What an
+ * agent typed never makes a record or a log entry fail. NULL on OOM. */
+static char *stored_text(const char *text, size_t max, int keep_lines)
+{
+    char *t = ec_redact(text ? text : "");
+    if (!t)
+        return NULL;
+    for (char *p = t; *p; p++)
+        if ((unsigned char)*p < 0x20 && !(keep_lines && (*p == '\n' || *p == '\t')))
+            *p = ' ';
+    size_t n = strlen(t);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n--;
+        t[n] = '\0';
+    }
+    return t;
+}
+
 /* 1 when S is a playbook or path id (FORMAT.md: letters, digits, . - _). */
 static int valid_id(const char *s)
 {
@@ -701,8 +723,6 @@ static ec_status validate(const ec_outcome *o, char **err)
         return invalid(err, "agent: %s", why);
     if ((why = bad_text(o->channel, MAX_NAME, 0)))
         return invalid(err, "channel: %s", why);
-    if ((why = bad_text(o->note, MAX_NOTE, 1)))
-        return invalid(err, "note: %s", why);
     if (o->closed_at < 0)
         return invalid(err, "closed at: %s", "must be after 1970");
     return EC_OK;
@@ -896,7 +916,7 @@ ec_status ec_store_record(ec_store *s, const ec_outcome *o, char **err)
     if (st != EC_OK)
         return st;
     record_args a = {o, NULL, o->closed_at ? o->closed_at : time(NULL)};
-    if (o->note && !(a.note = ec_redact(o->note)))
+    if (o->note && !(a.note = stored_text(o->note, MAX_NOTE, 1)))
         return EC_ERR_NOMEM;
     st = run_txn(s, record_body, &a, "recording the outcome", err);
     free((char *)a.note);
@@ -934,28 +954,6 @@ static int search_body(ec_store *s, void *arg)
     return rc;
 }
 
-/* What the agent typed, as the log keeps it: redacted first (so a cut
- * cannot leave half a card number), control characters as spaces, at most
- * MAX_QUERY bytes cut on a character boundary. Logging never fails on what
- * was typed. NULL on OOM. */
-static char *log_text(const char *query)
-{
-    char *t = ec_redact(query ? query : "");
-    if (!t)
-        return NULL;
-    for (char *p = t; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
-    size_t n = strlen(t);
-    if (n > MAX_QUERY) {
-        n = MAX_QUERY;
-        while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
-            n--;
-        t[n] = '\0';
-    }
-    return t;
-}
-
 ec_status ec_store_log_search(ec_store *s, const ec_search_entry *e, long long *id, char **err)
 {
     *err = NULL;
@@ -971,7 +969,7 @@ ec_status ec_store_log_search(ec_store *s, const ec_search_entry *e, long long *
     json_object *shown = json_object_new_array_ext((int)e->n_shown);
     for (size_t i = 0; shown && i < e->n_shown; i++)
         json_object_array_add(shown, json_object_new_string(e->shown[i] ? e->shown[i] : ""));
-    search_args a = {e, log_text(e->query), NULL, 0};
+    search_args a = {e, stored_text(e->query, MAX_QUERY, 0), NULL, 0};
     ec_status st = EC_ERR_NOMEM;
     if (shown && a.query &&
         (a.shown = json_object_to_json_string_ext(shown, JSON_C_TO_STRING_PLAIN |

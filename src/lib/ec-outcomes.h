@@ -59,7 +59,8 @@ typedef struct ec_outcome {
     double handle_seconds;   /* < 0 unknown */
     const char *agent;
     const char *channel;
-    const char *note;        /* redacted before it is stored */
+    const char *note;        /* stored redacted, other control characters than
+                              * newline and tab as spaces, cut at 4000 bytes */
     time_t closed_at;        /* 0: now */
 } ec_outcome;
 

@@ -343,6 +343,15 @@ static void test_redaction_and_log(ec_store *s)
     CHECK(ec_store_record(s, &o, &err) == EC_OK);
     check_query(ec_store_file(s), "SELECT note FROM outcomes ORDER BY id DESC LIMIT 1",
                 "card [card], mail [email], order 88231");
+    /* A long note is kept, cut, rather than the outcome refused. */
+    static char long_note[5000];
+    memset(long_note, 'n', sizeof long_note - 1);
+    memcpy(long_note, "line\nbell\a", 10);
+    o.note = long_note;
+    o.case_ref = "C-R2";
+    CHECK(ec_store_record(s, &o, &err) == EC_OK);
+    check_query(ec_store_file(s), "SELECT length(note) || substr(note, 1, 10) FROM outcomes "
+                                  "ORDER BY id DESC LIMIT 1", "4000line\nbell ");
 
     const char *shown[] = {"billing.x#refund", "kb.refunds"};
     ec_search_entry e = {.query = "charged twice on 5555-5555-5555-4444", .filters = "channel=voice",
