@@ -239,7 +239,13 @@ int cmd_stats(int argc, char **argv)
         cli_error("stats: no database directory: set --db, $EDGECASE_DB or $HOME");
         return EXIT_USAGE;
     }
-    ec_status s = ec_store_open(dbdir, &store, &err);
+    /* Read-only: figures need no write permission, and create nothing. */
+    ec_status s = ec_store_open_readonly(dbdir, &store, &err);
+    if (s == EC_ERR_NOT_FOUND) {
+        cli_error("stats: %s; record some with 'edgecase outcome record' or 'outcome import'", err);
+        rc = EXIT_PROBLEMS;
+        goto out;
+    }
     if (s != EC_OK) {
         cli_error("stats: %s", err ? err : ec_status_to_string(s));
         rc = EXIT_PROBLEMS;

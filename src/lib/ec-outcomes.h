@@ -7,7 +7,10 @@
  * database is retried inside the store, never returned to the caller.
  *
  * Free text (queries, notes) is redacted (ec-redact.h) inside the store before
- * it is written, so no caller can store a card number by mistake. */
+ * it is written, so no caller can store a card number by mistake.
+ *
+ * Every ERR argument must point to a char * the function sets: NULL on
+ * success, else a message the caller frees. */
 #ifndef EC_OUTCOMES_H
 #define EC_OUTCOMES_H
 
@@ -24,6 +27,11 @@ typedef struct ec_store ec_store;
  * full disk, a corrupt database, or one written by a newer edgecase
  * (EC_ERR_CORRUPT). */
 ec_status ec_store_open(const char *dbdir, ec_store **out, char **err);
+/* Opens the store in DBDIR for reading only (stats, reports): creates and
+ * migrates nothing, and needs no write permission on the file. Writing
+ * through it fails. EC_ERR_NOT_FOUND when nothing was recorded there yet;
+ * other errors as ec_store_open(). */
+ec_status ec_store_open_readonly(const char *dbdir, ec_store **out, char **err);
 void ec_store_close(ec_store *store);
 
 typedef enum ec_outcome_result {
@@ -51,7 +59,8 @@ typedef struct ec_outcome {
     double handle_seconds;   /* < 0 unknown */
     const char *agent;
     const char *channel;
-    const char *note;        /* redacted before it is stored */
+    const char *note;        /* stored redacted, other control characters than
+                              * newline and tab as spaces, cut at 4000 bytes */
     time_t closed_at;        /* 0: now */
 } ec_outcome;
 
@@ -81,7 +90,8 @@ typedef struct ec_search_entry {
 } ec_search_entry;
 
 /* Appends ENTRY to the search log; *ID (may be NULL) receives its row id for
- * ec_store_mark_used(). */
+ * ec_store_mark_used(). The query is stored redacted, control characters as
+ * spaces, cut at 2000 bytes: what an agent types never makes it fail. */
 ec_status ec_store_log_search(ec_store *store, const ec_search_entry *entry, long long *id,
                               char **err);
 

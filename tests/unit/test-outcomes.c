@@ -299,6 +299,42 @@ static void test_stats(ec_store *s)
     CHECK(lo == -1 && hi == -1);
 }
 
+static void test_time_parse(void)
+{
+    time_t t = 0;
+    CHECK(ec_outcome_time_parse("2026-03-02", &t) == 0 && t == MAR02);
+    CHECK(ec_outcome_time_parse("2026-03-02T01:02:03Z", &t) == 0 && t == MAR02 + 3723);
+    CHECK(ec_outcome_time_parse("2026-03-02 01:02", &t) == 0 && t == MAR02 + 3720);
+    CHECK(ec_outcome_time_parse("1772409600", &t) == 0 && t == MAR02);
+    CHECK(ec_outcome_time_parse("2026-02-30", &t) == -1);
+    CHECK(ec_outcome_time_parse("2026-03-02T25:00", &t) == -1);
+    CHECK(ec_outcome_time_parse("2026-03-02T01:02+01:00", &t) == -1); /* UTC only */
+    CHECK(ec_outcome_time_parse("yesterday", &t) == -1);
+    CHECK(ec_outcome_time_parse("", &t) == -1);
+}
+
+static void test_readonly(const char *dir)
+{
+    ec_store *r = NULL;
+    char *err = NULL, empty[600];
+    CHECK(ec_store_open_readonly(dir, &r, &err) == EC_OK && r);
+    ec_stats_request req = {0};
+    ec_stats *st = NULL;
+    CHECK(r && ec_store_stats(r, &req, &st, &err) == EC_OK && st->total.uses > 0);
+    ec_stats_free(st);
+    ec_outcome o = outcome("RO-1", NULL, NULL, EC_RESULT_RESOLVED, 0);
+    CHECK(r && ec_store_record(r, &o, &err) == EC_ERR_IO); /* reading only */
+    free(err);
+    err = NULL;
+    ec_store_close(r);
+    path_in(empty, sizeof empty, "nothing-recorded");
+    CHECK(ec_store_open_readonly(empty, &r, &err) == EC_ERR_NOT_FOUND && !r);
+    CHECK(err && strstr(err, "no outcomes are recorded"));
+    free(err);
+    struct stat sb;
+    CHECK(stat(empty, &sb) != 0); /* and nothing was created */
+}
+
 static void test_redaction_and_log(ec_store *s)
 {
     ec_outcome o = outcome("C-R", NULL, NULL, EC_RESULT_RESOLVED, 0);
@@ -307,6 +343,15 @@ static void test_redaction_and_log(ec_store *s)
     CHECK(ec_store_record(s, &o, &err) == EC_OK);
     check_query(ec_store_file(s), "SELECT note FROM outcomes ORDER BY id DESC LIMIT 1",
                 "card [card], mail [email], order 88231");
+    /* A long note is kept, cut, rather than the outcome refused. */
+    static char long_note[5000];
+    memset(long_note, 'n', sizeof long_note - 1);
+    memcpy(long_note, "line\nbell\a", 10);
+    o.note = long_note;
+    o.case_ref = "C-R2";
+    CHECK(ec_store_record(s, &o, &err) == EC_OK);
+    check_query(ec_store_file(s), "SELECT length(note) || substr(note, 1, 10) FROM outcomes "
+                                  "ORDER BY id DESC LIMIT 1", "4000line\nbell ");
 
     const char *shown[] = {"billing.x#refund", "kb.refunds"};
     ec_search_entry e = {.query = "charged twice on 5555-5555-5555-4444", .filters = "channel=voice",
@@ -314,10 +359,19 @@ static void test_redaction_and_log(ec_store *s)
                          .agent = "ann", .channel = "voice"};
     long long id = 0;
     CHECK(ec_store_log_search(s, &e, &id, &err) == EC_OK && id > 0);
-    check_query(ec_store_file(s), "SELECT query || ' | ' || shown FROM searches",
+    check_query(ec_store_file(s), "SELECT query || ' | ' || shown FROM searches ORDER BY id LIMIT 1",
                 "charged twice on [card] | [\"billing.x#refund\",\"kb.refunds\"]");
+    char long_query[3000];
+    memset(long_query, 'w', sizeof long_query - 1);
+    long_query[sizeof long_query - 1] = '\0';
+    memcpy(long_query, "tab\there ", 9);
+    ec_search_entry e2 = {.query = long_query};
+    long long id2 = 0;
+    CHECK(ec_store_log_search(s, &e2, &id2, &err) == EC_OK && id2 == id + 1);
+    check_query(ec_store_file(s), "SELECT length(query) || ' ' || substr(query, 1, 8) FROM searches "
+                                  "ORDER BY id DESC LIMIT 1", "2000 tab here");
     CHECK(ec_store_mark_used(s, id, "billing.x#refund", &err) == EC_OK);
-    check_query(ec_store_file(s), "SELECT used FROM searches", "billing.x#refund");
+    check_query(ec_store_file(s), "SELECT used FROM searches WHERE used IS NOT NULL", "billing.x#refund");
     CHECK(ec_store_mark_used(s, id + 100, "billing.x#refund", &err) == EC_ERR_NOT_FOUND);
     CHECK(err && strstr(err, "no search"));
     free(err);
@@ -525,8 +579,10 @@ int main(void)
         test_batch(s);
         test_path_table(dir, s);
         test_full_disk(s);
+        test_readonly(dir);
         ec_store_close(s);
     }
+    test_time_parse();
     test_newer_and_corrupt();
     test_read_only();
     nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
