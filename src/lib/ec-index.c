@@ -599,14 +599,14 @@ static int mkdir_p(const char *dir, char **err)
         if (*s != '/')
             continue;
         *s = '\0';
-        if (mkdir(p, 0750) != 0 && errno != EEXIST) {
+        if (mkdir(p, 0770) != 0 && errno != EEXIST) {
             *err = ec_strdup_printf("cannot create %s: %s", p, strerror(errno));
             free(p);
             return -1;
         }
         *s = '/';
     }
-    if (mkdir(p, 0750) != 0 && errno != EEXIST) {
+    if (mkdir(p, 0770) != 0 && errno != EEXIST) {
         *err = ec_strdup_printf("cannot create %s: %s", p, strerror(errno));
         free(p);
         return -1;
