@@ -29,20 +29,39 @@ int search_view_banner(const printer_ctx *ctx, json_object *data)
     return 0;
 }
 
-static void search_text(const printer_ctx *ctx, json_object *data)
+/* What comes before the results in both lists: the correction, the banner,
+ * or the "no match" line. Returns the results, or NULL when there are none.
+ * A query is echoed cut at 80 bytes (on a UTF-8 boundary): a pasted page
+ * should not scroll the answer away. */
+static json_object *list_head(const printer_ctx *ctx, json_object *data)
 {
-    const char *corrected = pj_str(data, "corrected");
+    const char *query = pj_str(data, "query"), *corrected = pj_str(data, "corrected");
+    int n = (int)strlen(query);
+    const char *more = "";
+    if (n > 80) {
+        for (n = 80; n > 0 && ((unsigned char)query[n] & 0xC0) == 0x80; n--)
+            ;
+        more = "...";
+    }
     if (*corrected)
-        fprintf(ctx->out, "showing results for \"%s\" (you typed \"%s\")\n", corrected,
-                pj_str(data, "query"));
+        fprintf(ctx->out, "showing results for \"%s\" (you typed \"%.*s%s\")\n", corrected, n,
+                query, more);
     search_view_banner(ctx, data);
     json_object *results;
     if (!json_object_object_get_ex(data, "results", &results) ||
         json_object_array_length(results) == 0) {
-        fprintf(ctx->out, "no playbook or article matches \"%s\"; try fewer or other words\n",
-                pj_str(data, "query"));
-        return;
+        fprintf(ctx->out, "no playbook or article matches \"%.*s%s\"; try fewer or other words\n",
+                n, query, more);
+        return NULL;
     }
+    return results;
+}
+
+static void search_text(const printer_ctx *ctx, json_object *data)
+{
+    json_object *results = list_head(ctx, data);
+    if (!results)
+        return;
     size_t n = json_object_array_length(results);
     for (size_t i = 0; i < n; i++) {
         json_object *r = json_object_array_get_idx(results, i);
@@ -79,17 +98,9 @@ const printer_view search_view = {"search", search_text, NULL};
  * playbook's title once above its consecutive paths. */
 static void compact_text(const printer_ctx *ctx, json_object *data)
 {
-    const char *corrected = pj_str(data, "corrected");
-    if (*corrected)
-        fprintf(ctx->out, "showing results for \"%s\" (you typed \"%s\")\n", corrected,
-                pj_str(data, "query"));
-    search_view_banner(ctx, data);
-    json_object *results;
-    if (!json_object_object_get_ex(data, "results", &results) ||
-        json_object_array_length(results) == 0) {
-        fprintf(ctx->out, "no playbook or article matches; try fewer or other words\n");
+    json_object *results = list_head(ctx, data);
+    if (!results)
         return;
-    }
     size_t n = json_object_array_length(results);
     const char *prev_id = "";
     for (size_t i = 0; i < n; i++) {

@@ -20,6 +20,7 @@ class Session:
         if self.pid == 0:
             os.execve(argv[0], argv, env)
         self.exited = False
+        self.raw = b""   # everything read, as the terminal got it
         self.seen = b""  # everything read, control sequences stripped
         self.mark = 0    # expect() looks after this point
 
@@ -36,6 +37,7 @@ class Session:
             return None
         if not data:
             return None
+        self.raw += data
         self.seen += ANSI.sub(b"", data)
         return True
 
