@@ -42,3 +42,13 @@ clean-local: clean-fuzz
 .PHONY: clean-fuzz
 clean-fuzz:
 	-rm -rf tests/fuzz/build tests/fuzz/artifacts
+
+# ---- hostile and broken input --------------------------------------------------
+ROBUST_CLI_TESTS = tests/cli/080-hostile-xml.sh
+TESTS += $(ROBUST_CLI_TESTS)
+EXTRA_DIST += $(ROBUST_CLI_TESTS) tests/cli/hostile-gen.py tests/cli/listen-once.py
+
+# Tests that bound memory with ulimit -v skip it in a sanitizer build.
+if SANITIZERS
+AM_TESTS_ENVIRONMENT += EC_SANITIZERS=1; export EC_SANITIZERS;
+endif
