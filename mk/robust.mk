@@ -52,3 +52,60 @@ EXTRA_DIST += $(ROBUST_CLI_TESTS) tests/cli/hostile-gen.py tests/cli/listen-once
 if SANITIZERS
 AM_TESTS_ENVIRONMENT += EC_SANITIZERS=1; export EC_SANITIZERS;
 endif
+
+# ---- crash safety and concurrency ----------------------------------------------
+# Fast versions run in make check; make check-slow runs the full sizes: 20
+# SIGKILLs during a 10,000-file re-index, 8 searchers during 20 re-index runs.
+ROBUST_SLOW_TESTS = tests/robust/kill-index.sh tests/robust/concurrent-search.sh
+TESTS += $(ROBUST_SLOW_TESTS)
+EXTRA_DIST += $(ROBUST_SLOW_TESTS) tests/robust/gen-library.py
+
+.PHONY: check-slow
+check-slow: all
+	KILL_DOCS=10000 KILL_ROUNDS=20 SEARCHERS=8 RUNS=20 \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(ROBUST_SLOW_TESTS)'
+
+# ---- valgrind ------------------------------------------------------------------
+# make check-valgrind: the CLI tests with "$EDGECASE" run under valgrind
+# (tests/valgrind-edgecase). Fails on any memory error or definite leak.
+VALGRIND_CLI_TESTS = $(LOAD_CLI_TESTS) tests/cli/020-index-incremental.sh \
+	tests/cli/021-index-broken-file.sh tests/cli/024-search-json-contract.sh \
+	tests/cli/025-index-lock.sh tests/cli/026-search-filters.sh \
+	tests/cli/027-search-escalate.sh tests/cli/028-search-correction.sh \
+	tests/cli/029-search-usage.sh $(ROBUST_CLI_TESTS)
+EXTRA_DIST += tests/valgrind-edgecase.in
+CLEANFILES += tests/valgrind-edgecase
+tests/valgrind-edgecase: $(srcdir)/tests/valgrind-edgecase.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) tests && \
+	sed -e 's|%VALGRIND%|$(VALGRIND)|g' -e 's|%abs_top_srcdir%|$(abs_top_srcdir)|g' \
+	    -e 's|%abs_top_builddir%|$(abs_top_builddir)|g' $(srcdir)/tests/valgrind-edgecase.in >$@-t && \
+	chmod +x $@-t && mv $@-t $@
+
+AM_TESTS_ENVIRONMENT += \
+	if [ -n "$${EC_VALGRIND:-}" ]; then \
+	  EDGECASE='$(abs_top_builddir)/tests/valgrind-edgecase'; export EDGECASE; \
+	fi;
+
+.PHONY: check-valgrind
+check-valgrind: all tests/valgrind-edgecase
+	@if [ -z '$(VALGRIND)' ]; then \
+	  echo "make check-valgrind: valgrind not found; apt-get install valgrind, then rerun ./configure" >&2; \
+	  exit 1; \
+	fi
+	@if [ -n '$(SAN_FLAGS)' ]; then \
+	  echo "make check-valgrind: this is a sanitizer build; valgrind needs a plain one (./configure without --enable-sanitizers)" >&2; \
+	  exit 1; \
+	fi
+	rm -rf tests/valgrind-logs && $(MKDIR_P) tests/valgrind-logs
+	EC_VALGRIND=1 EC_VALGRIND_LOGS='$(abs_top_builddir)/tests/valgrind-logs' \
+	  $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(VALGRIND_CLI_TESTS)'; rc=$$?; \
+	logs=`ls tests/valgrind-logs | wc -l`; \
+	bad=`grep -l -E 'definitely lost|ERROR SUMMARY: [1-9]|Invalid (read|write)|uninitialised' tests/valgrind-logs/* 2>/dev/null`; \
+	echo "valgrind: $$logs edgecase processes checked"; \
+	if [ -n "$$bad" ]; then echo "valgrind found problems:"; cat $$bad; exit 1; fi; \
+	echo "valgrind: no memory errors, nothing definitely lost"; exit $$rc
+
+clean-local: clean-valgrind
+.PHONY: clean-valgrind
+clean-valgrind:
+	-rm -rf tests/valgrind-logs
