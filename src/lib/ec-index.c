@@ -743,7 +743,10 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
         ec_hash_hex(r, strlen(r), hashes[i]);
         ec_strv_push(&seen, hashes[i]);
     }
-    qsort(seen.items, seen.n, sizeof *seen.items, cmp_str);
+    /* No files (a named directory with none in it) leaves seen.items NULL,
+     * which qsort and bsearch must not be given even with a count of 0. */
+    if (seen.n)
+        qsort(seen.items, seen.n, sizeof *seen.items, cmp_str);
 
     /* Files indexed before under one of PATHS and gone now: removed first, so
      * a file renamed in this run can take its id back. */
@@ -751,7 +754,7 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, collect_key, &known), "reading the index")) {
         for (size_t k = 0; k < known.n && !ix.err; k++) {
             const char *h = known.items[k] + strlen(EC_META_FILE);
-            if (bsearch(&h, seen.items, seen.n, sizeof *seen.items, cmp_str))
+            if (seen.n && bsearch(&h, seen.items, seen.n, sizeof *seen.items, cmp_str))
                 continue;
             file_entry e;
             int found = lookup_file(&ix, h, &e);

@@ -92,7 +92,13 @@ static void on_xml_error(void *user, ec_xml_error_ptr e)
         } else if (!L->parse_reported) {
             /* Only the first: what libxml2 says after it is mostly echo. */
             L->parse_reported = 1;
-            ec_diags_add(L->diags, EC_SEV_ERROR, L->file, e->line, "not well-formed XML: %s", msg);
+            if (strncmp(msg, "Excessive depth in document", 27) == 0)
+                /* libxml2's own text names a parser option, not a fix. */
+                ec_diags_add(L->diags, EC_SEV_ERROR, L->file, e->line,
+                             "elements are nested too deeply (libxml2 stops at 256 levels); "
+                             "an edgecase file needs fewer than 10");
+            else
+                ec_diags_add(L->diags, EC_SEV_ERROR, L->file, e->line, "not well-formed XML: %s", msg);
             L->errors++;
         }
     }
@@ -218,15 +224,29 @@ typedef struct loadctx {
     int oom;
 } loadctx;
 
+/* A file with a million wrong elements gets this many messages and a count
+ * of the rest: enough to fix, without flooding a terminal or memory. */
+#define MAX_FILE_ERRORS 100
+
 static void fail(loadctx *c, const xmlNode *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void fail(loadctx *c, const xmlNode *at, const char *fmt, ...)
 {
+    c->errors++;
+    if (c->errors > MAX_FILE_ERRORS)
+        return;
     va_list ap;
     va_start(ap, fmt);
     ec_diags_vadd(c->diags, EC_SEV_ERROR, c->file, at ? xmlGetLineNo(at) : 0, fmt, ap);
     va_end(ap);
-    c->errors++;
+}
+
+/* Says how many problems fail() did not show. */
+static void report_unshown(loadctx *c)
+{
+    if (c->errors > MAX_FILE_ERRORS)
+        ec_diags_add(c->diags, EC_SEV_ERROR, c->file, 0,
+                     "%zu more problems not shown; fix the ones above first", c->errors - MAX_FILE_ERRORS);
 }
 
 static int is_xml_space(int ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
@@ -664,12 +684,6 @@ static void load_path(loadctx *c, ec_playbook *pb, const xmlNode *e)
         else if (named(k, "step"))
             push(c, &p->steps, text(c, k));
     }
-    for (size_t i = 0; p->id && i + 1 < pb->n_paths; i++)
-        if (pb->paths[i].id && strcmp(pb->paths[i].id, p->id) == 0) {
-            fail(c, e, "<path id=\"%s\"> repeats the id of the path at line %ld; give each path of a playbook its own id",
-                 p->id, pb->paths[i].line);
-            break;
-        }
 }
 
 static void load_escalation(loadctx *c, ec_playbook *pb, const xmlNode *e)
@@ -708,12 +722,61 @@ static void load_scenario(loadctx *c, ec_playbook *pb, const xmlNode *e)
         else if (named(k, "good-handling"))
             set_str(&s->good_handling, text(c, k));
     }
-    for (size_t i = 0; s->id && i + 1 < pb->n_scenarios; i++)
-        if (pb->scenarios[i].id && strcmp(pb->scenarios[i].id, s->id) == 0) {
-            fail(c, e, "<scenario id=\"%s\"> repeats the id of the scenario at line %ld; give each scenario of a playbook its own id",
-                 s->id, pb->scenarios[i].line);
-            break;
+}
+
+/* One id of a path or scenario, for finding repeats. */
+typedef struct id_at {
+    const char *id;
+    long line;
+    size_t order;
+} id_at;
+
+static int cmp_id_at(const void *a, const void *b)
+{
+    const id_at *x = a, *y = b;
+    int r = strcmp(x->id, y->id);
+    return r ? r : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Reports every id in IDS (N of them, sorted here) that repeats an earlier
+ * one, naming the first. Sorting keeps a playbook of 100,000 paths linear-ish
+ * where comparing each with all before it took minutes. */
+static void report_repeats(loadctx *c, id_at *ids, size_t n, const char *what)
+{
+    if (n > 1)
+        qsort(ids, n, sizeof *ids, cmp_id_at);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (strcmp(ids[i].id, ids[first].id) != 0) {
+            first = i;
+            continue;
         }
+        c->errors++;
+        if (c->errors <= MAX_FILE_ERRORS)
+            ec_diags_add(c->diags, EC_SEV_ERROR, c->file, ids[i].line,
+                         "<%s id=\"%s\"> repeats the id of the %s at line %ld; give each %s of a playbook its own id",
+                         what, ids[i].id, what, ids[first].line, what);
+    }
+}
+
+static void check_unique_ids(loadctx *c, const ec_playbook *pb)
+{
+    size_t most = pb->n_paths > pb->n_scenarios ? pb->n_paths : pb->n_scenarios;
+    id_at *ids = malloc((most ? most : 1) * sizeof *ids);
+    if (!ids) {
+        c->oom = 1;
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < pb->n_paths; i++)
+        if (pb->paths[i].id)
+            ids[n++] = (id_at){pb->paths[i].id, pb->paths[i].line, i};
+    report_repeats(c, ids, n, "path");
+    n = 0;
+    for (size_t i = 0; i < pb->n_scenarios; i++)
+        if (pb->scenarios[i].id)
+            ids[n++] = (id_at){pb->scenarios[i].id, pb->scenarios[i].line, i};
+    report_repeats(c, ids, n, "scenario");
+    free(ids);
 }
 
 static void load_playbook(loadctx *c, ec_playbook *pb, const xmlNode *root)
@@ -742,6 +805,8 @@ static void load_playbook(loadctx *c, ec_playbook *pb, const xmlNode *root)
         else if (named(e, "scenario"))
             load_scenario(c, pb, e);
     }
+    if (!c->oom)
+        check_unique_ids(c, pb);
 }
 
 /* Appends the text of inline content E (text, em, strong, code, a) to B,
@@ -894,8 +959,6 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 /* Refuses what is not UTF-8 text before libxml2 sees it, naming the line. */
 static int check_bytes(loadctx *c, const unsigned char *buf, size_t len)
 {
-    if (len >= 2 && ((buf[0] == 0xFE && buf[1] == 0xFF) || (buf[0] == 0xFF && buf[1] == 0xFE)))
-        return 0; /* UTF-16 with a byte-order mark: libxml2 decodes it */
     size_t i = (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) ? 3 : 0;
     size_t start = i;
     while (start < len && is_xml_space(buf[start]))
@@ -907,7 +970,59 @@ static int check_bytes(loadctx *c, const unsigned char *buf, size_t len)
         return -1;
     }
     long line = 1;
+    /* A light scan of the markup alongside: libxml2 compares each attribute
+     * of an element with all the others (duplicate check), so an element
+     * with 600,000 attributes took half an hour. Attributes are the '='
+     * signs inside a start tag, outside quotes; comments, CDATA sections,
+     * processing instructions and declarations are skipped. */
+    enum { TEXT, TAG, QUOTE, SKIP } state = TEXT;
+    const char *skip_end = NULL; /* what ends the SKIP state */
+    unsigned char quote = 0;
+    size_t attrs = 0;
     while (i < len) {
+        unsigned char ch = buf[i];
+        switch (state) {
+        case TEXT:
+            if (ch == '<' && i + 1 < len) {
+                const char *rest = (const char *)buf + i + 1;
+                size_t left = len - i - 1;
+                if (left >= 3 && memcmp(rest, "!--", 3) == 0)
+                    state = SKIP, skip_end = "-->";
+                else if (left >= 8 && memcmp(rest, "![CDATA[", 8) == 0)
+                    state = SKIP, skip_end = "]]>";
+                else if (rest[0] == '?')
+                    state = SKIP, skip_end = "?>";
+                else if (rest[0] == '!' || rest[0] == '/')
+                    state = SKIP, skip_end = ">";
+                else
+                    state = TAG, attrs = 0;
+            }
+            break;
+        case TAG:
+            if (ch == '"' || ch == '\'')
+                state = QUOTE, quote = ch;
+            else if (ch == '>')
+                state = TEXT;
+            else if (ch == '=' && ++attrs > EC_LOAD_MAX_ATTRIBUTES) {
+                ec_diags_add(c->diags, EC_SEV_ERROR, c->file, line,
+                             "an element has more than %d attributes; edgecase elements take at most 4",
+                             EC_LOAD_MAX_ATTRIBUTES);
+                c->errors++;
+                return -1;
+            }
+            break;
+        case QUOTE:
+            if (ch == quote)
+                state = TAG;
+            break;
+        case SKIP: {
+            size_t n = strlen(skip_end);
+            if (ch == (unsigned char)skip_end[n - 1] && i + 1 >= n &&
+                memcmp(buf + i + 1 - n, skip_end, n) == 0)
+                state = TEXT;
+            break;
+        }
+        }
         if (buf[i] == '\n')
             line++;
         if (buf[i] == 0) {
@@ -926,6 +1041,62 @@ static int check_bytes(loadctx *c, const unsigned char *buf, size_t len)
         i += n;
     }
     return 0;
+}
+
+/* UTF-16 (LEN bytes after a byte-order mark, big-endian when BE) as UTF-8,
+ * so it gets the same checks as any file and libxml2 parses only UTF-8.
+ * Returns a malloc'd buffer of *OUT_LEN bytes, or NULL: invalid UTF-16 (*LINE
+ * says where; 0 means out of memory). Newlines map one to one, so line
+ * numbers stay right. */
+static char *utf16_to_utf8(const unsigned char *p, size_t len, int be, size_t *out_len, long *line)
+{
+    *line = 1;
+    if (len % 2)
+        return NULL;
+    /* Each 2-byte unit gives at most 3 bytes; a surrogate pair 4 for 4. */
+    char *out = malloc(len / 2 * 3 + 1);
+    if (!out) {
+        *line = 0;
+        return NULL;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 2) {
+        unsigned cp = be ? (unsigned)(p[i] << 8 | p[i + 1]) : (unsigned)(p[i + 1] << 8 | p[i]);
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            goto bad;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 3 >= len)
+                goto bad;
+            unsigned lo = be ? (unsigned)(p[i + 2] << 8 | p[i + 3]) : (unsigned)(p[i + 3] << 8 | p[i + 2]);
+            if (lo < 0xDC00 || lo > 0xDFFF)
+                goto bad;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 2;
+        }
+        if (cp == '\n')
+            (*line)++;
+        if (cp < 0x80) {
+            out[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[o++] = (char)(0xC0 | cp >> 6);
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out[o++] = (char)(0xE0 | cp >> 12);
+            out[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[o++] = (char)(0xF0 | cp >> 18);
+            out[o++] = (char)(0x80 | (cp >> 12 & 0x3F));
+            out[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+bad:
+    free(out);
+    return NULL;
 }
 
 /* ---- loading ---- */
@@ -948,20 +1119,71 @@ static ec_status validate(ec_loader *L, loadctx *c, xmlDocPtr doc, int schema)
     return rc == 0 ? EC_OK : EC_ERR_INVALID;
 }
 
+static ec_status load_utf8(ec_loader *L, const char *name, const char *buf, size_t len,
+                           int transcoded, ec_document **out, ec_diags *diags);
+
+/* The first element under ROOT in an XInclude namespace, or NULL. Walks
+ * without recursion (libxml2 already caps the depth, but a loop is free). */
+static const xmlNode *find_xinclude(const xmlNode *root)
+{
+    const xmlNode *e = root;
+    while (e) {
+        if (e->type == XML_ELEMENT_NODE && e->ns && e->ns->href &&
+            (xmlStrcmp(e->ns->href, BAD_CAST "http://www.w3.org/2001/XInclude") == 0 ||
+             xmlStrcmp(e->ns->href, BAD_CAST "http://www.w3.org/2003/XInclude") == 0))
+            return e;
+        if (e->children && e->type == XML_ELEMENT_NODE) {
+            e = e->children;
+            continue;
+        }
+        while (e && e != root && !e->next)
+            e = e->parent;
+        if (!e || e == root)
+            return NULL;
+        e = e->next;
+    }
+    return NULL;
+}
+
 ec_status ec_load_memory(ec_loader *L, const char *name, const char *buf, size_t len,
                          ec_document **out, ec_diags *diags)
 {
-    loadctx c = {name, diags, 0, 0};
-    ec_document *doc = NULL;
-    xmlDocPtr xml = NULL;
-    ec_status st = EC_OK;
-    saved_handlers saved;
+    const unsigned char *u = (const unsigned char *)buf;
     *out = NULL;
     if (len > EC_LOAD_MAX_BYTES) {
         ec_diags_add(diags, EC_SEV_ERROR, name, 0,
                      "file is %zu bytes; edgecase files may be at most 8 MiB", len);
         return EC_ERR_IO;
     }
+    if (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+        size_t n = 0;
+        long line = 0;
+        char *utf8 = utf16_to_utf8(u + 2, len - 2, u[0] == 0xFE, &n, &line);
+        if (!utf8 && !line)
+            return EC_ERR_NOMEM;
+        if (!utf8) {
+            ec_diags_add(diags, EC_SEV_ERROR, name, line,
+                         "invalid UTF-16 (a broken surrogate pair or an odd number of bytes); "
+                         "save the file as UTF-8");
+            return EC_ERR_PARSE;
+        }
+        ec_status st = load_utf8(L, name, utf8, n, 1, out, diags);
+        free(utf8);
+        return st;
+    }
+    return load_utf8(L, name, buf, len, 0, out, diags);
+}
+
+/* Loads LEN bytes of what should be UTF-8 (TRANSCODED: converted from
+ * UTF-16 by us, so its XML declaration's encoding is to be ignored). */
+static ec_status load_utf8(ec_loader *L, const char *name, const char *buf, size_t len,
+                           int transcoded, ec_document **out, ec_diags *diags)
+{
+    loadctx c = {name, diags, 0, 0};
+    ec_document *doc = NULL;
+    xmlDocPtr xml = NULL;
+    ec_status st = EC_OK;
+    saved_handlers saved;
     if (check_bytes(&c, (const unsigned char *)buf, len) < 0)
         return EC_ERR_PARSE;
 
@@ -972,7 +1194,8 @@ ec_status ec_load_memory(ec_loader *L, const char *name, const char *buf, size_t
     L->parse_reported = 0;
     L->validating = 0;
     quiet_begin(L, &saved);
-    xml = xmlCtxtReadMemory(L->parser, buf, (int)len, name, NULL, PARSE_OPTIONS);
+    xml = xmlCtxtReadMemory(L->parser, buf, (int)len, name, transcoded ? "UTF-8" : NULL,
+                            PARSE_OPTIONS | (transcoded ? XML_PARSE_IGNORE_ENC : 0));
     L->parser->_private = L; /* in case the reset cleared it */
     if (L->doctype_line || (xml && (xml->intSubset || xml->extSubset))) {
         ec_diags_add(diags, EC_SEV_ERROR, name, L->doctype_line ? L->doctype_line : 1,
@@ -1004,6 +1227,17 @@ ec_status ec_load_memory(ec_loader *L, const char *name, const char *buf, size_t
         st = EC_ERR_INVALID;
         goto out;
     }
+    const xmlNode *xi = find_xinclude(root);
+    if (xi) {
+        /* The parser never runs XInclude (no XML_PARSE_XINCLUDE), so this
+         * only says why the text the author expected is missing. */
+        fail(&c, xi, "<%s%s%s> is XInclude, which edgecase never processes (a file may not pull "
+                     "in another); put the text in this file",
+             xi->ns->prefix ? (const char *)xi->ns->prefix : "", xi->ns->prefix ? ":" : "",
+             (const char *)xi->name);
+        st = EC_ERR_INVALID;
+        goto out;
+    }
     if (named(root, "playbook")) {
         doc->kind = EC_DOC_PLAYBOOK;
         schema = SCHEMA_PLAYBOOK;
@@ -1028,6 +1262,7 @@ ec_status ec_load_memory(ec_loader *L, const char *name, const char *buf, size_t
         goto out;
     }
     if (c.errors) {
+        report_unshown(&c);
         st = EC_ERR_INVALID;
         goto out;
     }
@@ -1059,6 +1294,21 @@ ec_status ec_load_read(const char *path, char **buf, size_t *len, ec_diags *diag
                          (long long)st.st_size);
         else
             ec_diags_add(diags, EC_SEV_ERROR, path, 0, "file is larger than 8 MiB, the most an edgecase file may be");
+        return EC_ERR_IO;
+    }
+    if (e == EISDIR) {
+        ec_diags_add(diags, EC_SEV_ERROR, path, 0,
+                     "is a directory, not a file; name the directory itself to read the .xml files in it");
+        return EC_ERR_IO;
+    }
+    if (e == ENODEV) {
+        ec_diags_add(diags, EC_SEV_ERROR, path, 0,
+                     "is not a regular file (a pipe, socket or device); edgecase reads only .xml files");
+        return EC_ERR_IO;
+    }
+    if (e == EACCES) {
+        ec_diags_add(diags, EC_SEV_ERROR, path, 0,
+                     "cannot read: permission denied; make the file readable by this user (chmod a+r)");
         return EC_ERR_IO;
     }
     if (e) {

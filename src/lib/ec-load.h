@@ -3,7 +3,8 @@
  * One loader compiles the three embedded RELAX NG schemas once and is then
  * reused for any number of files (the indexer loads tens of thousands). A
  * load reads the bytes, refuses what is unsafe or not text (over 8 MiB, a
- * DOCTYPE, NUL bytes, invalid UTF-8, empty), parses with libxml2 without
+ * DOCTYPE, NUL bytes, invalid UTF-8, empty, an element with more than 64
+ * attributes; XInclude is never processed and is reported), parses with libxml2 without
  * network, entity substitution, DTD loading or XInclude, checks the file
  * against the format with friendly FILE:LINE messages, validates it with the
  * schema, and builds an ec_document. libxml2 never writes to stderr while a
@@ -21,6 +22,10 @@
 
 /* Files larger than this are refused before parsing. */
 #define EC_LOAD_MAX_BYTES ((size_t)8 * 1024 * 1024)
+
+/* An element with more attributes than this is refused before parsing:
+ * libxml2's duplicate check is quadratic in them. */
+#define EC_LOAD_MAX_ATTRIBUTES 64
 
 typedef struct ec_loader ec_loader;
 

@@ -144,7 +144,8 @@ int ec_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len
     *out = NULL;
     if (out_len)
         *out_len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO named x.xml must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return errno;
     struct stat st;
@@ -153,9 +154,9 @@ int ec_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len
         close(fd);
         return e;
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return EISDIR;
+        return S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
     }
     if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
         close(fd);

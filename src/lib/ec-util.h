@@ -47,7 +47,8 @@ char *ec_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees *OUT).
  * Refuses files larger than MAX_BYTES. Returns 0, or an errno value (EFBIG when
- * too large, EISDIR for a directory). */
+ * too large, EISDIR for a directory, ENODEV for anything else that is not a
+ * regular file: a pipe, socket or device, which could block or never end). */
 int ec_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len);
 
 /* 64-bit FNV-1a of BYTES, as 16 lowercase hex digits into HEX (17 bytes). Used

@@ -100,7 +100,15 @@ static void walk_path(walk *w, const char *path, int named)
         return;
     }
     if (S_ISDIR(st.st_mode)) {
+        size_t before = w->files->n;
+        int problems = w->problems;
         walk_dir(w, path, &st);
+        /* A named directory that yields nothing is most likely the wrong one
+         * (or a directory someone called x.xml): say so rather than report
+         * "0 files" as a success. */
+        if (named && w->files->n == before && w->problems == problems && !w->oom)
+            ec_diags_add(w->diags, EC_SEV_WARNING, path, 0,
+                         "is a directory with no .xml files in it; name the directory that holds the playbooks");
     } else if (named || (S_ISREG(st.st_mode) && ends_with_xml(path))) {
         if (ec_strv_push(w->files, path) < 0)
             w->oom = 1;
