@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """hostile-gen.py DIR SECRET PORT: writes the hostile and broken XML files of
-tests/cli/080-hostile-xml.sh into DIR. SECRET is a local file an external
+tests/cli/060-hostile-xml.sh into DIR. SECRET is a local file an external
 entity points at; PORT a loopback port where a listener notes any connection
 (no file may make edgecase reach the network)."""
 import os
