@@ -502,11 +502,22 @@ static int wants_parser(const char *text)
     return 0;
 }
 
-/* The filters of REQ (and the status rule) as one boolean query, or NULL for
- * none. Values of one field are ORed, fields ANDed. */
-static ec_status build_filter(const ec_search_request *req, xc_query **out, char **err)
+/* Every status but published: what the default status rule leaves out. */
+static const char *const unpublished[] = {"draft", "review", "retired"};
+
+/* The filters of REQ (and the status rule) as one boolean query in *OUT, or
+ * NULL for none. Values of one field are ORed, fields ANDed. The default rule,
+ * published only, comes as *EXCLUDE instead: the other statuses, to be taken
+ * away with AND_NOT. Every unit has exactly one status term (the schema
+ * requires one of four), so the results are the same; but the published term
+ * indexes nearly every document and checking it cost 5.7% of search
+ * instructions at 10,000 files (make bench, callgrind), while the rare others
+ * cost next to nothing. */
+static ec_status build_filter(const ec_search_request *req, xc_query **out, xc_query **exclude,
+                              char **err)
 {
     *out = NULL;
+    *exclude = NULL;
     qlist fields = {0};
     const char *status = req->status ? req->status : "published";
     for (size_t f = 0; f < N_FILTER_FIELDS; f++) {
@@ -519,7 +530,21 @@ static ec_status build_filter(const ec_search_request *req, xc_query **out, char
             qlist_push(&values, t ? term_query(t) : NULL);
             free(t);
         }
-        if (strcmp(name, "status") == 0 && values.n == 0 && strcmp(status, "any") != 0) {
+        if (strcmp(name, "status") == 0 && values.n == 0 && strcmp(status, "published") == 0) {
+            qlist others = {0};
+            for (size_t i = 0; i < sizeof unpublished / sizeof unpublished[0]; i++) {
+                char *t = ec_strdup_printf("%s%s", EC_PFX_STATUS, unpublished[i]);
+                qlist_push(&others, t ? term_query(t) : NULL);
+                free(t);
+            }
+            *exclude = others.n == 3 ? combine(XC_OP_OR, &others, 0) : NULL;
+            qlist_free(&others);
+            if (!*exclude) {
+                qlist_free(&values);
+                qlist_free(&fields);
+                return EC_ERR_NOMEM;
+            }
+        } else if (strcmp(name, "status") == 0 && values.n == 0 && strcmp(status, "any") != 0) {
             char *t = ec_strdup_printf("%s%s", EC_PFX_STATUS, status);
             qlist_push(&values, t ? term_query(t) : NULL);
             free(t);
@@ -872,10 +897,10 @@ static ec_status add_facets(ec_results *r, xc_valuecount **spies, const char *co
     return EC_OK;
 }
 
-/* Runs Q (with FILTER) once and fills a new *OUT. */
+/* Runs Q (with FILTER, without EXCLUDE) once and fills a new *OUT. */
 static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query *filter,
-                           const ec_search_request *req, size_t skip_docid, ec_results *res,
-                           char **err)
+                           xc_query *exclude, const ec_search_request *req, size_t skip_docid,
+                           ec_results *res, char **err)
 {
     xc_query *final = q;
     xc_query *owned = NULL;
@@ -884,6 +909,14 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
         if (xc_query_combine(XC_OP_FILTER, both, 2, 0, &owned) != XC_OK)
             return xerr(XC_ERR_NOMEM, "building the query", err);
         final = owned;
+    }
+    if (exclude) {
+        xc_query *both[2] = {final, exclude}, *without = NULL;
+        xc_status xs = xc_query_combine(XC_OP_AND_NOT, both, 2, 0, &without);
+        xc_query_free(owned);
+        if (xs != XC_OK)
+            return xerr(XC_ERR_NOMEM, "building the query", err);
+        final = owned = without;
     }
     size_t limit = req->limit ? req->limit : 10;
     /* With outcomes known, the page is cut from a longer list re-ranked. */
@@ -986,15 +1019,16 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
         ec_results *res = new_results(req->query);
         if (!res)
             return EC_ERR_NOMEM;
-        xc_query *q = NULL, *filter = NULL;
+        xc_query *q = NULL, *filter = NULL, *exclude = NULL;
         unsigned qlen = 0;
         ec_status st = build_query(s, req, res, &q, &qlen, err);
         if (st == EC_OK)
-            st = build_filter(req, &filter, err);
+            st = build_filter(req, &filter, &exclude, err);
         if (st == EC_OK && q && !xc_query_empty(q))
-            st = run_query(s, q, qlen, filter, req, 0, res, err);
+            st = run_query(s, q, qlen, filter, exclude, req, 0, res, err);
         xc_query_free(q);
         xc_query_free(filter);
+        xc_query_free(exclude);
         if (st == EC_OK) {
             *out = res;
             return EC_OK;
@@ -1043,13 +1077,14 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
         xc_eset_free(eset);
         ec_results *res = new_results(req->query);
         xc_query *q = combine(XC_OP_OR, &terms, 0);
-        xc_query *filter = NULL;
-        ec_status st = res ? build_filter(req, &filter, err) : EC_ERR_NOMEM;
+        xc_query *filter = NULL, *exclude = NULL;
+        ec_status st = res ? build_filter(req, &filter, &exclude, err) : EC_ERR_NOMEM;
         if (st == EC_OK && q)
-            st = run_query(s, q, (unsigned)terms.n, filter, req, docid, res, err);
+            st = run_query(s, q, (unsigned)terms.n, filter, exclude, req, docid, res, err);
         qlist_free(&terms);
         xc_query_free(q);
         xc_query_free(filter);
+        xc_query_free(exclude);
         if (st == EC_OK) {
             *out = res;
             return EC_OK;

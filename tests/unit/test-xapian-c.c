@@ -1778,6 +1778,29 @@ static void test_words(void)
     CHECK(st == NULL);
     CHECK(xc_stemmer_new("english", NULL) == XC_ERR_INVALID);
     xc_stemmer_free(NULL);
+
+    /* Stemmers remember their answers: a word asked again, and words asked
+     * after more distinct words than the cache keeps (it starts over), stem as
+     * a fresh stemmer stems them. */
+    CHECK(xc_stemmer_new("english", &st) == XC_OK);
+    int same = 1;
+    for (int round = 0; round < 2 && same; round++) {
+        for (int i = 0; i < 70000 && same; i += (round ? 997 : 1)) {
+            char word[32];
+            snprintf(word, sizeof word, "charging%dings", i);
+            char *cached = NULL, *fresh = NULL;
+            if (xc_stemmer_stem(st, word, strlen(word), &cached) != XC_OK ||
+                xc_stem_word("english", word, &fresh) != XC_OK || strcmp(cached, fresh) != 0)
+                same = 0;
+            free(cached);
+            free(fresh);
+        }
+    }
+    CHECK(same);
+    CHECK(xc_stemmer_stem(st, "charges", 7, &s) == XC_OK);
+    CHECK_STR(s, "charg");
+    free(s);
+    xc_stemmer_free(st);
 }
 
 int main(void)
