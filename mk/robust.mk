@@ -4,7 +4,8 @@
 # One file per target: add tests/fuzz/fuzz-NAME.c (see tests/fuzz/fuzz.h) to
 # this list and both make fuzz and the regression replay in make check pick
 # it up. Saved inputs a target must survive live in tests/fuzz/regress/NAME/.
-FUZZ_TARGETS = tests/fuzz/fuzz-load.c tests/fuzz/fuzz-search.c
+FUZZ_TARGETS = tests/fuzz/fuzz-load.c tests/fuzz/fuzz-search.c tests/fuzz/fuzz-shell-line.c \
+	tests/fuzz/fuzz-redact.c
 
 # The replay driver: every target, built with the project's own compiler and
 # flags (sanitizers too), fed its regression inputs and its seeds.
@@ -34,7 +35,7 @@ fuzz: src/lib/schema-data.c
 	FUZZ_TARGETS='$(FUZZ_TARGETS)' \
 	ENGINE_C='$(src_lib_libedgecase_a_SOURCES) $(nodist_src_lib_libedgecase_a_SOURCES)' \
 	ENGINE_CXX='$(src_xapian_c_libxapianc_a_SOURCES)' \
-	FUZZ_CPPFLAGS='-I$(abs_top_srcdir)/src/xapian-c -I$(abs_top_srcdir)/src/lib $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) $(SQLITE3_CFLAGS) $(JSONC_CFLAGS)' \
+	FUZZ_CPPFLAGS='-I$(abs_top_srcdir)/src/xapian-c -I$(abs_top_srcdir)/src/lib -I$(abs_top_srcdir)/src/cli $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) $(SQLITE3_CFLAGS) $(JSONC_CFLAGS)' \
 	FUZZ_LIBS='$(XAPIAN_LIBS) $(LIBXML2_LIBS) $(SQLITE3_LIBS) $(JSONC_LIBS)' \
 	$(SHELL) $(abs_top_srcdir)/tests/fuzz/run.sh
 

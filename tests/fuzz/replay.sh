@@ -19,7 +19,32 @@ grep -v '^#' "$top_srcdir/tests/relevance/queries.tsv" | cut -f1 | head -n 60 |
 EC_FUZZ_SRCDIR=$top_srcdir "$replay" --target search "$tmp/queries" >"$tmp/search.log" 2>&1
 check_eq "search: judged queries replay cleanly" "0" "$?"
 
-for f in regress load search; do
+# The shell's line parser and redaction: the judged queries, the pipe test's
+# session, and hostile lines (escapes, bad UTF-8, card numbers, long lines).
+mkdir "$tmp/lines"
+cp "$tmp/queries"/* "$tmp/lines/"
+i=0
+while IFS= read -r l; do
+    i=$((i + 1)); printf '%s' "$l" >"$tmp/lines/s$i"
+done <"$top_srcdir/tests/cli/shell/session.in"
+python3 - "$tmp/lines" <<'PY'
+import os, sys
+d = sys.argv[1]
+lines = [b"\x1b]0;x\x07\x1b[2Jrefund \xff\xfe\xc0\xaf \xed\xa0\x80 done",
+         b"done resolved fcr=yes heard=no trust=5 " + b"x=y " * 40,
+         b"filter " + b"channel=voice " * 40, b"open " * 5000,
+         b"card 4111 1111 1111 1111 and 4111-1111-1111-1111 and 4111111111111111",
+         b"iban GB82 WEST 1234 5698 7654 32 mail a.b@example.co.uk +44 7700 900123",
+         b"9" * 100000, b"@" * 5000 + b".com", b"\xc2\x9b\xe2\x82"]
+for i, l in enumerate(lines):
+    open(os.path.join(d, "h%d" % i), "wb").write(l)
+PY
+"$replay" --target shell_line "$tmp/lines" >"$tmp/shell_line.log" 2>&1
+check_eq "shell_line: queries, the session and hostile lines replay cleanly" "0" "$?"
+"$replay" --target redact "$tmp/lines" >"$tmp/redact.log" 2>&1
+check_eq "redact: the same lines replay cleanly" "0" "$?"
+
+for f in regress load search shell_line redact; do
     if ! tail -n 1 "$tmp/$f.log" | grep -q '^1\.\.'; then
         echo "# $f.log:"
         tail -n 30 "$tmp/$f.log" | sed 's/^/#   /'
