@@ -88,9 +88,12 @@ static size_t date_len(const char *s)
         size_t t = at + 1 + k;
         while (s[t] == ':' && (k = read_int(s + t + 1, 2, &a)) == 2)
             t += 1 + k;
-        if (s[t] == '.')
-            while (is_digit(s[++t]))
-                ;
+        if (s[t] == '.' && is_digit(s[t + 1]))
+            t += 1 + read_int(s + t + 1, 9, &a);
+        /* More digits glued on ("1:74403682203685477"): not a time, and not
+         * to be kept whole, or a card number hidden behind it would be. */
+        if (is_digit(s[t]))
+            return at;
         if (s[t] == 'Z')
             t++;
         else if ((s[t] == '+' || s[t] == '-') && read_int(s + t + 1, 2, &a) == 2)
