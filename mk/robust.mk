@@ -4,7 +4,7 @@
 # One file per target: add tests/fuzz/fuzz-NAME.c (see tests/fuzz/fuzz.h) to
 # this list and both make fuzz and the regression replay in make check pick
 # it up. Saved inputs a target must survive live in tests/fuzz/regress/NAME/.
-FUZZ_TARGETS = tests/fuzz/fuzz-load.c tests/fuzz/fuzz-search.c tests/fuzz/fuzz-shell-line.c \
+FUZZ_TARGETS = tests/fuzz/fuzz-load.c tests/fuzz/fuzz-search.c tests/fuzz/fuzz-shell.c \
 	tests/fuzz/fuzz-redact.c
 
 # The replay driver: every target, built with the project's own compiler and

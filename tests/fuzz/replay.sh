@@ -39,12 +39,12 @@ lines = [b"\x1b]0;x\x07\x1b[2Jrefund \xff\xfe\xc0\xaf \xed\xa0\x80 done",
 for i, l in enumerate(lines):
     open(os.path.join(d, "h%d" % i), "wb").write(l)
 PY
-"$replay" --target shell_line "$tmp/lines" >"$tmp/shell_line.log" 2>&1
-check_eq "shell_line: queries, the session and hostile lines replay cleanly" "0" "$?"
+"$replay" --target shell "$tmp/lines" >"$tmp/shell.log" 2>&1
+check_eq "shell: queries, the session and hostile lines replay cleanly" "0" "$?"
 "$replay" --target redact "$tmp/lines" >"$tmp/redact.log" 2>&1
 check_eq "redact: the same lines replay cleanly" "0" "$?"
 
-for f in regress load search shell_line redact; do
+for f in regress load search shell redact; do
     if ! tail -n 1 "$tmp/$f.log" | grep -q '^1\.\.'; then
         echo "# $f.log:"
         tail -n 30 "$tmp/$f.log" | sed 's/^/#   /'

@@ -1,4 +1,4 @@
-/* fuzz-shell-line.c: arbitrary bytes as one line typed into the agent shell,
+/* fuzz-shell.c: arbitrary bytes as one line typed into the agent shell,
  * through shell_parse (the shell's own line parser, src/cli/shell-parse.c).
  * Whatever the bytes: a verb, a search text that is cleaned (no control
  * characters, valid UTF-8) and non-empty, result numbers in range, and an
@@ -31,7 +31,7 @@ static int clean_utf8(const char *s)
     return 1;
 }
 
-FUZZ_TARGET(shell_line)
+FUZZ_TARGET(shell)
 {
     char *line = malloc(size + 1);
     if (!line)
