@@ -94,10 +94,14 @@ static size_t date_len(const char *s)
          * to be kept whole, or a card number hidden behind it would be. */
         if (is_digit(s[t]))
             return at;
-        if (s[t] == 'Z')
+        if (s[t] == 'Z') {
             t++;
-        else if ((s[t] == '+' || s[t] == '-') && read_int(s + t + 1, 2, &a) == 2)
-            t += s[t + 3] == ':' && read_int(s + t + 4, 2, &a) == 2 ? 6 : 3;
+        } else if ((s[t] == '+' || s[t] == '-') && read_int(s + t + 1, 2, &a) == 2) {
+            size_t z = s[t + 3] == ':' && read_int(s + t + 4, 2, &a) == 2 ? 6 : 3;
+            /* "-1111..." after a time is a number, not a zone. */
+            if (!is_digit(s[t + z]))
+                t += z;
+        }
         at = t;
     }
     return at;
