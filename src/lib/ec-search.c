@@ -704,6 +704,19 @@ static int add_facet_count(void *user, const char *value, size_t len, unsigned f
 }
 
 /* Fills R from MSET. QUERY_TEXT is what the agent said (for triggers). */
+/* Splits TEXT as the indexer does (at most MAX_WORDS words) and stems each
+ * word into W (free with qwords_free, also on failure). Returns 0, or -1 when
+ * splitting failed and -2 when stemming did (both out of memory). */
+static int read_words(ec_searcher *s, const char *text, qwords *w)
+{
+    if (xc_text_words(text, (size_t)-1, take_word, w) != XC_OK || w->oom)
+        return -1;
+    for (size_t i = 0; i < w->n; i++)
+        if (xc_stemmer_stem(s->stem, w->w[i].word, strlen(w->w[i].word), &w->w[i].stem) != XC_OK)
+            return -2;
+    return 0;
+}
+
 /* TEXT's words as stems, " s1 s2 ... " (spaces at both ends so a phrase is
  * found with strstr on whole words). Stopwords stay: "can't call 999" must
  * not shrink to "call 999". Caller frees; NULL on OOM. */
@@ -712,17 +725,11 @@ static char *stem_line(ec_searcher *s, const char *text)
     qwords w = {0};
     ec_buf b = EC_BUF_INIT;
     ec_buf_putc(&b, ' ');
-    if (xc_text_words(text, (size_t)-1, take_word, &w) != XC_OK || w.oom)
+    if (read_words(s, text, &w) != 0)
         b.oom = 1;
     for (size_t i = 0; i < w.n && !b.oom; i++) {
-        char *stem = NULL;
-        if (xc_stemmer_stem(s->stem, w.w[i].word, strlen(w.w[i].word), &stem) != XC_OK) {
-            b.oom = 1;
-            break;
-        }
-        ec_buf_puts(&b, stem);
+        ec_buf_puts(&b, w.w[i].stem);
         ec_buf_putc(&b, ' ');
-        free(stem);
     }
     qwords_free(&w);
     if (b.oom) {
@@ -732,29 +739,42 @@ static char *stem_line(ec_searcher *s, const char *text)
     return ec_buf_steal(&b);
 }
 
-const char *ec_searcher_find_trigger(ec_searcher *s, const char *text, const ec_strv *triggers)
+/* ec_searcher_find_trigger with TEXT's stem line kept in *LINE (made on
+ * first need, caller frees), so a search stems its query once, not once per
+ * result. */
+static const char *find_trigger(ec_searcher *s, const char *text, char **line,
+                                const ec_strv *triggers)
 {
     const char *literal = ec_find_trigger(text, triggers);
     if (literal || !text || !triggers || triggers->n == 0)
         return literal;
-    char *line = stem_line(s, text);
+    if (!*line)
+        *line = stem_line(s, text);
     const char *found = NULL;
-    for (size_t t = 0; line && t < triggers->n && !found; t++) {
+    for (size_t t = 0; *line && t < triggers->n && !found; t++) {
         char *key = stem_line(s, triggers->items[t]);
         size_t n = key ? strlen(key) : 0;
         /* "solicitors" for "solicitor". Synonyms are not used: the groups
          * are made for recall ("court" is there beside "small claims"), and
          * a banner that cries wolf is one agents learn to ignore. */
-        if (n > 2 && strstr(line, key))
+        if (n > 2 && strstr(*line, key))
             found = triggers->items[t];
         free(key);
     }
+    return found;
+}
+
+const char *ec_searcher_find_trigger(ec_searcher *s, const char *text, const ec_strv *triggers)
+{
+    char *line = NULL;
+    const char *found = find_trigger(s, text, &line, triggers);
     free(line);
     return found;
 }
 
-static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size_t skip_docid,
-                              const char *query_text, size_t limit)
+/* fill_results with the query's stem line for triggers in *QUERY_LINE. */
+static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset, size_t skip_docid,
+                                   const char *query_text, size_t limit, char **query_line)
 {
     unsigned size = xc_mset_size(mset);
     r->items = calloc(size ? size : 1, sizeof *r->items);
@@ -797,7 +817,7 @@ static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size
         if (json_object_object_get_ex(o, "triggers", &trig))
             for (size_t t = 0; t < json_object_array_length(trig); t++)
                 ec_strv_push(&x->triggers, json_object_get_string(json_object_array_get_idx(trig, t)));
-        const char *found = ec_searcher_find_trigger(s, query_text, &x->triggers);
+        const char *found = find_trigger(s, query_text, query_line, &x->triggers);
         if (found) {
             x->escalate = 1;
             x->trigger = ec_strdup(found);
@@ -814,6 +834,15 @@ static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size
         json_object_put(o);
     }
     return EC_OK;
+}
+
+static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size_t skip_docid,
+                              const char *query_text, size_t limit)
+{
+    char *query_line = NULL;
+    ec_status st = fill_results_with(s, r, mset, skip_docid, query_text, limit, &query_line);
+    free(query_line);
+    return st;
 }
 
 typedef struct ranked {
@@ -981,15 +1010,11 @@ static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_re
         /* An agent's stray quote is not a syntax lesson: read it as words. */
     }
     qwords w = {0};
-    if (xc_text_words(text, (size_t)-1, take_word, &w) != XC_OK || w.oom) {
+    int rw = read_words(s, text, &w);
+    if (rw != 0) {
         qwords_free(&w);
-        return xerr(XC_ERR_NOMEM, "reading the query", err);
+        return xerr(XC_ERR_NOMEM, rw == -1 ? "reading the query" : "stemming the query", err);
     }
-    for (size_t i = 0; i < w.n; i++)
-        if (xc_stemmer_stem(s->stem, w.w[i].word, strlen(w.w[i].word), &w.w[i].stem) != XC_OK) {
-            qwords_free(&w);
-            return xerr(XC_ERR_NOMEM, "stemming the query", err);
-        }
     if (!req->no_correction && correct_words(s, &w)) {
         ec_buf c = EC_BUF_INIT;
         for (size_t i = 0; i < w.n; i++) {
