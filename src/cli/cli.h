@@ -33,6 +33,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * string the caller frees, or NULL when no home directory can be found. */
 char *cli_db_dir(const char *opt);
 
+/* The filterable fields as "category, channel, ...", for error messages.
+ * Returns a malloc'd string the caller frees (NULL on OOM). */
+char *cli_filter_fields(void);
+
 /* 1 when colour may be used on STREAM: it is a terminal and NO_COLOR is unset
  * or empty, and TERM is not "dumb". */
 int cli_use_color(FILE *stream);

@@ -75,12 +75,10 @@ int cmd_search(int argc, char **argv)
             char *copy = strdup(optarg);
             copy[eq - optarg] = '\0';
             if (!ec_search_filter_field_valid(copy)) {
-                ec_buf fields = EC_BUF_INIT;
-                for (const char *const *f = ec_search_filter_fields(); *f; f++)
-                    ec_buf_printf(&fields, "%s%s", fields.len ? ", " : "", *f);
+                char *fields = cli_filter_fields();
                 rc = cli_usage_error("search", "cannot filter on \"%s\"; fields are %s", copy,
-                                     fields.data);
-                ec_buf_free(&fields);
+                                     fields ? fields : "");
+                free(fields);
                 free(copy);
                 goto out;
             }

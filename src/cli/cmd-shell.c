@@ -44,15 +44,7 @@ static void on_signal(int sig)
 /* "open ID" opens when ID is indexed (as a playbook or article id). */
 static int is_indexed_id(void *ctx, const char *word)
 {
-    shell *sh = ctx;
-    ec_strv v = {0};
-    int found = 0;
-    if (strchr(word, '.') &&
-        ec_searcher_field_values(sh->searcher, "id", word, &v, NULL) == EC_OK)
-        for (size_t i = 0; i < v.n && !found; i++)
-            found = strcmp(v.items[i], word) == 0;
-    ec_strv_free(&v);
-    return found;
+    return strchr(word, '.') && shell_field_has(ctx, "id", word);
 }
 
 static void run_line(shell *sh, const char *line)

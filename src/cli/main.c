@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "ec-search.h"
 
 const cli_command cli_commands[] = {
     {"lint", cmd_lint, "PATH...", "check playbook, article and synonyms files"},
@@ -100,6 +101,14 @@ char *cli_db_dir(const char *opt)
         return out;
     }
     return NULL;
+}
+
+char *cli_filter_fields(void)
+{
+    ec_buf fields = EC_BUF_INIT;
+    for (const char *const *f = ec_search_filter_fields(); *f; f++)
+        ec_buf_printf(&fields, "%s%s", fields.len ? ", " : "", *f);
+    return ec_buf_steal(&fields);
 }
 
 int cli_use_color(FILE *stream)

@@ -227,6 +227,17 @@ static void clear_filters(shell *sh)
     sh->n_filters = 0;
 }
 
+int shell_field_has(const shell *sh, const char *field, const char *value)
+{
+    ec_strv values = {0};
+    int found = 0;
+    if (ec_searcher_field_values(sh->searcher, field, value, &values, NULL) == EC_OK)
+        for (size_t k = 0; k < values.n && !found; k++)
+            found = strcmp(values.items[k], value) == 0;
+    ec_strv_free(&values);
+    return found;
+}
+
 static int do_filter(shell *sh, const shell_command *cmd)
 {
     /* Check every filter before changing any, so a typo keeps the old set. */
@@ -235,20 +246,12 @@ static int do_filter(shell *sh, const shell_command *cmd)
         const char *eq = strchr(cmd->args[i], '=');
         snprintf(field, sizeof field, "%.*s", (int)(eq - cmd->args[i]), cmd->args[i]);
         if (!ec_search_filter_field_valid(field)) {
-            ec_buf fields = EC_BUF_INIT;
-            for (const char *const *f = ec_search_filter_fields(); *f; f++)
-                ec_buf_printf(&fields, "%s%s", fields.len ? ", " : "", *f);
-            cli_error("filter: cannot filter on \"%s\"; fields are %s", field, fields.data);
-            ec_buf_free(&fields);
+            char *fields = cli_filter_fields();
+            cli_error("filter: cannot filter on \"%s\"; fields are %s", field, fields ? fields : "");
+            free(fields);
             return 1;
         }
-        ec_strv values = {0};
-        ec_searcher_field_values(sh->searcher, field, eq + 1, &values, NULL);
-        int known = 0;
-        for (size_t k = 0; k < values.n; k++)
-            known |= strcmp(values.items[k], eq + 1) == 0;
-        ec_strv_free(&values);
-        if (!known) {
+        if (!shell_field_has(sh, field, eq + 1)) {
             ec_strv all = {0};
             ec_buf list = EC_BUF_INIT;
             ec_searcher_field_values(sh->searcher, field, "", &all, NULL);

@@ -101,6 +101,9 @@ typedef struct shell {
  * "edgecase: ...". Returns 0 when the command did what was asked, 1 if not. */
 int shell_run(shell *sh, const shell_command *cmd);
 
+/* 1 when some indexed playbook or article has FIELD=VALUE exactly. */
+int shell_field_has(const shell *sh, const char *field, const char *value);
+
 /* Frees what the shell state owns (not the searcher, store or printer). */
 void shell_state_free(shell *sh);
 
