@@ -411,17 +411,6 @@ static int do_note(shell *sh, const shell_command *cmd)
     return 0;
 }
 
-static void format_duration(double seconds, char *buf, size_t size)
-{
-    long s = (long)(seconds + 0.5);
-    if (s < 60)
-        snprintf(buf, size, "%lds", s);
-    else if (s < 3600)
-        snprintf(buf, size, "%ldm %02lds", s / 60, s % 60);
-    else
-        snprintf(buf, size, "%ldh %02ldm", s / 3600, (s % 3600) / 60);
-}
-
 static int do_done(shell *sh, const shell_command *cmd)
 {
     shell_case *c = sh->kase;
@@ -465,7 +454,7 @@ static int do_done(shell *sh, const shell_command *cmd)
         return 1;
     }
     char took[32];
-    format_duration(handle, took, sizeof took);
+    printer_duration(took, sizeof took, handle);
     if (c->playbook_id)
         say(sh, "case %s recorded: %s via %s#%s after %s", c->ref, ec_outcome_result_name(cmd->result),
             c->playbook_id, c->path_id, took);
