@@ -73,14 +73,7 @@ static char *history_path(void)
         return NULL;
     if (!dir)
         return NULL;
-    /* mkdir -p, one level at a time. */
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    mkdir(dir, 0700);
+    ec_mkdir_p(dir, 0700, NULL); /* a failure shows when the file is opened */
     char *path = ec_strdup_printf("%s/history", dir);
     free(dir);
     if (path) {

@@ -590,29 +590,16 @@ static int index_file(indexer *ix, const char *shown, const char *real, const ch
 
 /* ------------------------------------------------------------------- run */
 
+/* The database directory and its parents, group-writable (0770) whatever
+ * the umask, like the outcome store's: agents of one group share it. */
 static int mkdir_p(const char *dir, char **err)
 {
-    char *p = ec_strdup(dir);
-    if (!p)
-        return -1;
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0770) != 0 && errno != EEXIST) {
-            *err = ec_strdup_printf("cannot create %s: %s", p, strerror(errno));
-            free(p);
-            return -1;
-        }
-        *s = '/';
-    }
-    if (mkdir(p, 0770) != 0 && errno != EEXIST) {
-        *err = ec_strdup_printf("cannot create %s: %s", p, strerror(errno));
-        free(p);
-        return -1;
-    }
-    free(p);
-    return 0;
+    char *failed = NULL;
+    int rc = ec_mkdir_p(dir, 0770, &failed);
+    if (rc)
+        *err = ec_strdup_printf("cannot create %s: %s", failed ? failed : dir, strerror(rc));
+    free(failed);
+    return rc ? -1 : 0;
 }
 
 static double seconds_since(const struct timespec *t0)

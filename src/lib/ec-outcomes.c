@@ -350,30 +350,18 @@ static ec_status run_txn_relaxed(ec_store *s, txn_body body, void *arg, const ch
 /* Creates DIR and its missing parents with DIR_MODE (whatever the umask). */
 static ec_status make_dir(const char *dir, char **err)
 {
-    char *p = ec_strdup(dir);
-    ec_status st = EC_OK;
-    if (!p)
+    char *failed = NULL;
+    int rc = ec_mkdir_p(dir, DIR_MODE, &failed);
+    if (rc == ENOMEM)
         return EC_ERR_NOMEM;
-    size_t n = strlen(p);
-    for (size_t i = 1; i <= n; i++) {
-        if (p[i] != '/' && p[i] != '\0')
-            continue;
-        char c = p[i];
-        p[i] = '\0';
-        if (mkdir(p, DIR_MODE) == 0) {
-            chmod(p, DIR_MODE);
-        } else if (errno != EEXIST) {
-            *err = ec_strdup_printf("cannot create the database directory %s: %s; create it or "
-                                    "choose another one",
-                                    p, strerror(errno));
-            st = EC_ERR_IO;
-            goto out;
-        }
-        p[i] = c;
+    if (rc) {
+        *err = ec_strdup_printf("cannot create the database directory %s: %s; create it or "
+                                "choose another one",
+                                failed ? failed : dir, strerror(rc));
+        free(failed);
+        return EC_ERR_IO;
     }
-out:
-    free(p);
-    return st;
+    return EC_OK;
 }
 
 /* Creates FILE empty with FILE_MODE when it does not exist, so SQLite (which

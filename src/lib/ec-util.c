@@ -220,3 +220,29 @@ int ec_valid_iso_date(const char *s)
     int max = days[m - 1] + (m == 2 && leap);
     return d <= max;
 }
+
+int ec_mkdir_p(const char *dir, unsigned mode, char **failed)
+{
+    char *p = ec_strdup(dir);
+    int rc = 0;
+    if (failed)
+        *failed = NULL;
+    if (!p)
+        return ENOMEM;
+    size_t n = strlen(p);
+    for (size_t i = 1; i <= n && rc == 0; i++) {
+        if (p[i] != '/' && p[i] != '\0')
+            continue;
+        char c = p[i];
+        p[i] = '\0';
+        if (mkdir(p, (mode_t)mode) == 0)
+            chmod(p, (mode_t)mode);
+        else if (errno != EEXIST)
+            rc = errno;
+        if (rc && failed)
+            *failed = ec_strdup(p);
+        p[i] = c;
+    }
+    free(p);
+    return rc;
+}

@@ -55,6 +55,12 @@ int ec_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len
  * to notice changed files; not for security. */
 void ec_hash_hex(const void *bytes, size_t len, char hex[17]);
 
+/* Creates DIR and its missing parents (mkdir -p). The directories it creates
+ * get exactly MODE, whatever the umask (a group of agents must share a
+ * database directory). Returns 0, or an errno value on failure, with *FAILED
+ * (may be NULL; caller frees) naming the directory that could not be made. */
+int ec_mkdir_p(const char *dir, unsigned mode, char **failed);
+
 /* Returns 1 if S is a valid ISO date YYYY-MM-DD (a real calendar day), else 0. */
 int ec_valid_iso_date(const char *s);
 
