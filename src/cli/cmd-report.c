@@ -132,16 +132,10 @@ static json_object *paths_json(const ec_report *r, ec_searcher *index)
     return a;
 }
 
-static json_object *get(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    return json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
 /* Moves KEY from FROM to TO (a new reference; FROM keeps its own). */
 static void copy_key(json_object *to, json_object *from, const char *key)
 {
-    json_object *v = get(from, key);
+    json_object *v = pj_get(from, key);
     json_object_object_add(to, key, v ? json_object_get(v) : NULL);
 }
 
@@ -153,7 +147,7 @@ static json_object *pattern_entry(json_object *p)
                                        "examples", "nearest",         "phrases"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         copy_key(o, p, keys[i]);
-    json_object *near = get(p, "nearest");
+    json_object *near = pj_get(p, "nearest");
     char reason[256];
     int n = snprintf(reason, sizeof reason, "%s: %lld searches, %lld the quarter before",
                      pj_str(p, "trend"), pj_int(p, "size"), pj_int(p, "previous"));
@@ -176,9 +170,9 @@ static json_object *weak_entry(json_object *w)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         copy_key(o, w, keys[i]);
     char reason[256];
-    json_object *ci = get(w, "resolution_ci95");
+    json_object *ci = pj_get(w, "resolution_ci95");
     double high = ci ? json_object_get_double(json_object_array_get_idx(ci, 1)) : 0;
-    json_object *below = get(w, "below_category");
+    json_object *below = pj_get(w, "below_category");
     if (below && json_object_get_boolean(below))
         snprintf(reason, sizeof reason,
                  "resolved %.0f%% of %lld (at most %.0f%%), its category %.0f%%",
@@ -199,7 +193,7 @@ static json_object *stale_entry(json_object *st)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         copy_key(o, st, keys[i]);
     /* "why" lists the rules it broke: review-by passed, unused. */
-    json_object *why = get(st, "why");
+    json_object *why = pj_get(st, "why");
     ec_buf reason = EC_BUF_INIT;
     size_t n = why && json_object_is_type(why, json_type_array) ? json_object_array_length(why) : 0;
     for (size_t i = 0; i < n; i++)
@@ -241,13 +235,13 @@ static void add_insights(json_object *report, const ec_report *r, ec_store *stor
     json_object *j = ec_insights_to_json(in, 1);
     json_object *pats = json_object_new_array(), *weak = json_object_new_array(),
                 *stale = json_object_new_array(), *a;
-    size_t n = (a = get(j, "patterns")) ? json_object_array_length(a) : 0;
+    size_t n = (a = pj_get(j, "patterns")) ? json_object_array_length(a) : 0;
     for (size_t i = 0; i < n && i < top; i++)
         json_object_array_add(pats, pattern_entry(json_object_array_get_idx(a, i)));
-    n = (a = get(j, "weak_paths")) ? json_object_array_length(a) : 0;
+    n = (a = pj_get(j, "weak_paths")) ? json_object_array_length(a) : 0;
     for (size_t i = 0; i < n; i++)
         json_object_array_add(weak, weak_entry(json_object_array_get_idx(a, i)));
-    n = (a = get(j, "stale")) ? json_object_array_length(a) : 0;
+    n = (a = pj_get(j, "stale")) ? json_object_array_length(a) : 0;
     for (size_t i = 0; i < n; i++)
         json_object_array_add(stale, stale_entry(json_object_array_get_idx(a, i)));
     json_object_object_add(report, "patterns", pats);

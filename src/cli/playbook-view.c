@@ -29,12 +29,6 @@ static void list(const printer_ctx *ctx, json_object *arr, int numbered, const c
     }
 }
 
-static json_object *get(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    return json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
 static void join_line(const printer_ctx *ctx, json_object *arr, const char *label)
 {
     size_t n = arr ? json_object_array_length(arr) : 0;
@@ -52,17 +46,17 @@ static void path_block(const printer_ctx *ctx, json_object *path)
     snprintf(head, sizeof head, "PATH %s: %s [%s]", pj_str(path, "id"), pj_str(path, "title"),
              pj_str(path, "authority"));
     heading(ctx, head);
-    json_object *when = get(path, "when");
+    json_object *when = pj_get(path, "when");
     if (when && json_object_array_length(when)) {
         fprintf(ctx->out, "  when:\n");
         list(ctx, when, 0, "  -");
     }
-    list(ctx, get(path, "steps"), 1, NULL);
+    list(ctx, pj_get(path, "steps"), 1, NULL);
 }
 
 static void playbook_text(const printer_ctx *ctx, json_object *doc, const char *focus)
 {
-    json_object *ack = get(doc, "acknowledge");
+    json_object *ack = pj_get(doc, "acknowledge");
     if (ack && json_object_array_length(ack)) {
         heading(ctx, "SAY FIRST");
         size_t n = json_object_array_length(ack);
@@ -74,7 +68,7 @@ static void playbook_text(const printer_ctx *ctx, json_object *doc, const char *
         }
     }
 
-    json_object *paths = get(doc, "paths");
+    json_object *paths = pj_get(doc, "paths");
     size_t n_paths = paths ? json_object_array_length(paths) : 0;
     json_object *shown = NULL;
     for (size_t i = 0; i < n_paths && focus; i++)
@@ -87,16 +81,16 @@ static void playbook_text(const printer_ctx *ctx, json_object *doc, const char *
             path_block(ctx, json_object_array_get_idx(paths, i));
     }
 
-    json_object *esc = get(doc, "escalate");
+    json_object *esc = pj_get(doc, "escalate");
     size_t n_esc = esc ? json_object_array_length(esc) : 0;
-    json_object *triggers = get(doc, "triggers");
+    json_object *triggers = pj_get(doc, "triggers");
     if (n_esc || (triggers && json_object_array_length(triggers))) {
         heading(ctx, "ESCALATE");
         for (size_t i = 0; i < n_esc; i++) {
             json_object *e = json_object_array_get_idx(esc, i);
             fprintf(ctx->out, "  to %s%s%s when:\n", printer_style(ctx, "red"), pj_str(e, "to"),
                     printer_style(ctx, "reset"));
-            list(ctx, get(e, "when"), 0, "  -");
+            list(ctx, pj_get(e, "when"), 0, "  -");
         }
         join_line(ctx, triggers, "  at once if the customer says: ");
         if (triggers && json_object_array_length(triggers))
@@ -116,7 +110,7 @@ static void playbook_text(const printer_ctx *ctx, json_object *doc, const char *
 
 static void article_text(const printer_ctx *ctx, json_object *doc)
 {
-    json_object *body = get(doc, "body");
+    json_object *body = pj_get(doc, "body");
     size_t n = body ? json_object_array_length(body) : 0;
     int in_list = 0;
     for (size_t i = 0; i < n; i++) {
@@ -140,7 +134,7 @@ static void article_text(const printer_ctx *ctx, json_object *doc)
 
 static void document_text(const printer_ctx *ctx, json_object *data)
 {
-    json_object *doc = get(data, "document");
+    json_object *doc = pj_get(data, "document");
     if (!doc)
         return;
     const char *focus = pj_str(data, "focus");
@@ -156,7 +150,7 @@ static void document_text(const printer_ctx *ctx, json_object *data)
     if (*summary)
         printer_wrap(ctx, "  ", "  ", summary);
     fprintf(ctx->out, "  %s", *pj_str(doc, "category") ? pj_str(doc, "category") : "-");
-    join_line(ctx, get(doc, "channels"), " | channels: ");
+    join_line(ctx, pj_get(doc, "channels"), " | channels: ");
     if (is_playbook && *pj_str(doc, "severity"))
         fprintf(ctx->out, " | severity: %s", pj_str(doc, "severity"));
     if (is_playbook && *pj_str(doc, "emotional_impact"))
@@ -168,7 +162,7 @@ static void document_text(const printer_ctx *ctx, json_object *data)
     else
         article_text(ctx, doc);
 
-    json_object *related = get(data, "related");
+    json_object *related = pj_get(data, "related");
     size_t n = related ? json_object_array_length(related) : 0;
     if (n) {
         heading(ctx, "RELATED");

@@ -244,6 +244,12 @@ void printer_html_escape(FILE *out, const char *s)
     }
 }
 
+json_object *pj_get(json_object *obj, const char *key)
+{
+    json_object *v = NULL;
+    return obj && json_object_object_get_ex(obj, key, &v) ? v : NULL;
+}
+
 const char *pj_str(json_object *obj, const char *key)
 {
     json_object *v;

@@ -69,6 +69,8 @@ void printer_duration(char *buf, size_t n, double seconds);
 void printer_html_escape(FILE *out, const char *s);
 /* json-c accessors that never return NULL: "" / 0 / 0.0 when absent. */
 const char *pj_str(json_object *obj, const char *key);
+/* The member KEY of OBJ (borrowed), or NULL when absent or OBJ is NULL. */
+json_object *pj_get(json_object *obj, const char *key);
 long long pj_int(json_object *obj, const char *key);
 double pj_double(json_object *obj, const char *key);
 
