@@ -2,7 +2,8 @@
 src_lib_libedgecase_a_SOURCES += \
 	src/lib/ec-redact.h src/lib/ec-redact.c \
 	src/lib/ec-outcomes.h src/lib/ec-outcomes-internal.h src/lib/ec-outcomes.c
-src_edgecase_SOURCES += src/cli/cmd-outcome.c src/cli/cmd-stats.c
+src_edgecase_SOURCES += src/cli/cmd-outcome.c src/cli/outcome-input.h src/cli/outcome-input.c \
+	src/cli/cmd-stats.c
 
 check_PROGRAMS += tests/unit/test-redact tests/unit/test-outcomes
 TESTS += tests/unit/test-redact tests/unit/test-outcomes
@@ -24,7 +25,8 @@ OUTCOMES_CLI_TESTS = tests/cli/040-outcome-record.sh tests/cli/041-outcome-impor
 	tests/cli/044-stats-history.sh tests/cli/045-outcome-ranking.sh \
 	tests/cli/046-outcome-errors.sh
 TESTS += $(OUTCOMES_CLI_TESTS)
-EXTRA_DIST += $(OUTCOMES_CLI_TESTS) tests/cli/outcome-lib.sh tests/outcomes/gen-history.py
+EXTRA_DIST += $(OUTCOMES_CLI_TESTS) tests/cli/outcome-lib.sh tests/outcomes/gen-history.py \
+	tests/cli/outcomes/day.jsonl
 
 # The store's benchmark: built with the tests, run by hand or by make bench
 # (tests/bench), never by make check.

@@ -5,7 +5,7 @@
 # this list and both make fuzz and the regression replay in make check pick
 # it up. Saved inputs a target must survive live in tests/fuzz/regress/NAME/.
 FUZZ_TARGETS = tests/fuzz/fuzz-load.c tests/fuzz/fuzz-search.c tests/fuzz/fuzz-shell.c \
-	tests/fuzz/fuzz-redact.c
+	tests/fuzz/fuzz-redact.c tests/fuzz/fuzz-import.c
 
 # The replay driver: every target, built with the project's own compiler and
 # flags (sanitizers too), fed its regression inputs and its seeds.
@@ -16,7 +16,7 @@ tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS) -I$(top_srcdir)/test
 tests_fuzz_replay_LDADD = $(EC_LIBS)
 nodist_EXTRA_tests_fuzz_replay_SOURCES = dummy.cxx
 TESTS += tests/fuzz/replay.sh
-EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/run.sh tests/fuzz/xml.dict tests/fuzz/regress \
+EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/run.sh tests/fuzz/xml.dict tests/fuzz/import.dict tests/fuzz/regress \
 	tests/lsan.supp tests/valgrind.supp
 
 # Leaks inside libraries we do not own, each proven, are suppressed by name

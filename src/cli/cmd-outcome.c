@@ -1,10 +1,8 @@
 /* cmd-outcome.c: edgecase outcome record|import: case outcomes from a CRM.
  *
- * Both take the same fields, named alike (--handle-time is "handle_time" in
- * JSON), and go through one setter, so a CRM gets the same answer whether it
- * calls record once a case or imports a day's file. A path the index does
- * not know is recorded with a warning: outcomes may arrive before the
- * playbook is indexed, or after it is retired. */
+ * Both read the same fields through one setter (outcome-input.c). A path
+ * the index does not know is recorded with a warning: outcomes may arrive
+ * before the playbook is indexed, or after it is retired. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
@@ -18,123 +16,10 @@
 #include "commands.h"
 #include "ec-outcomes.h"
 #include "ec-search.h"
+#include "outcome-input.h"
 
 #define IMPORT_BATCH 1000 /* records a transaction when importing */
 #define MAX_LINE (64 * 1024)
-
-/* One outcome being read, and the memory its strings live in. */
-typedef struct outcome_input {
-    ec_outcome o;
-    char *path_buf; /* "ID\0PATH": o.playbook_id and o.path_id point into it */
-    char msg[256];  /* the last error */
-} outcome_input;
-
-static void input_init(outcome_input *in)
-{
-    memset(in, 0, sizeof *in);
-    in->o.fcr = in->o.heard = -1;
-    in->o.handle_seconds = -1;
-}
-
-static void input_free(outcome_input *in) { free(in->path_buf); }
-
-static const char *const field_names =
-    "case, path, result, fcr, heard, trust, handle_time, agent, channel, note, closed_at";
-
-static int yes_no(const char *v, int *out)
-{
-    if (strcmp(v, "yes") == 0)
-        *out = 1;
-    else if (strcmp(v, "no") == 0)
-        *out = 0;
-    else
-        return -1;
-    return 0;
-}
-
-/* Sets field NAME of IN to VALUE (borrowed: it must outlive the record).
- * Returns 0, or -1 with IN->msg saying what is wrong. */
-static int set_field(outcome_input *in, const char *name, const char *value)
-{
-    ec_outcome *o = &in->o;
-    char *end;
-    if (strcmp(name, "case") == 0) {
-        o->case_ref = value;
-    } else if (strcmp(name, "path") == 0) {
-        const char *hash = strchr(value, '#');
-        if (!hash || hash == value || !hash[1] || strchr(hash + 1, '#')) {
-            snprintf(in->msg, sizeof in->msg, "path: \"%.80s\" is not PLAYBOOK-ID#PATH-ID", value);
-            return -1;
-        }
-        free(in->path_buf);
-        if (!(in->path_buf = strdup(value))) {
-            snprintf(in->msg, sizeof in->msg, "out of memory");
-            return -1;
-        }
-        in->path_buf[hash - value] = '\0';
-        o->playbook_id = in->path_buf;
-        o->path_id = in->path_buf + (hash - value) + 1;
-    } else if (strcmp(name, "result") == 0) {
-        if ((o->result = ec_outcome_result_parse(value)) == EC_RESULT_NONE) {
-            snprintf(in->msg, sizeof in->msg,
-                     "result: \"%.40s\" is not resolved, escalated or unresolved", value);
-            return -1;
-        }
-    } else if (strcmp(name, "fcr") == 0 || strcmp(name, "heard") == 0) {
-        if (yes_no(value, name[0] == 'f' ? &o->fcr : &o->heard)) {
-            snprintf(in->msg, sizeof in->msg, "%s: \"%.40s\" is not yes or no", name, value);
-            return -1;
-        }
-    } else if (strcmp(name, "trust") == 0) {
-        long t = strtol(value, &end, 10);
-        if (!*value || *end || t < 1 || t > 5) {
-            snprintf(in->msg, sizeof in->msg, "trust: \"%.40s\" is not a number from 1 to 5", value);
-            return -1;
-        }
-        o->trust = (int)t;
-    } else if (strcmp(name, "handle_time") == 0) {
-        errno = 0;
-        double h = strtod(value, &end);
-        if (!*value || *end || errno || !(h >= 0)) {
-            snprintf(in->msg, sizeof in->msg, "handle time: \"%.40s\" is not a number of seconds",
-                     value);
-            return -1;
-        }
-        o->handle_seconds = h;
-    } else if (strcmp(name, "agent") == 0) {
-        o->agent = value;
-    } else if (strcmp(name, "channel") == 0) {
-        o->channel = value;
-    } else if (strcmp(name, "note") == 0) {
-        o->note = value;
-    } else if (strcmp(name, "closed_at") == 0) {
-        if (ec_outcome_time_parse(value, &o->closed_at)) {
-            snprintf(in->msg, sizeof in->msg,
-                     "closed at: \"%.40s\" is not YYYY-MM-DD[THH:MM[:SS][Z]] (UTC) or Unix seconds",
-                     value);
-            return -1;
-        }
-    } else {
-        snprintf(in->msg, sizeof in->msg, "unknown field \"%.40s\"; fields are %s", name,
-                 field_names);
-        return -1;
-    }
-    return 0;
-}
-
-/* What a record lacks before the store is asked, in the CLI's words. */
-static int check_required(outcome_input *in)
-{
-    if (!in->o.case_ref) {
-        snprintf(in->msg, sizeof in->msg, "case: a case reference is required");
-        return -1;
-    }
-    if (in->o.result == EC_RESULT_NONE) {
-        snprintf(in->msg, sizeof in->msg, "result: required (resolved, escalated or unresolved)");
-        return -1;
-    }
-    return 0;
-}
 
 /* 1 when the index in the searcher S (may be NULL: no index) does not hold
  * the path of O; warns once per path by the caller. */
@@ -196,7 +81,7 @@ static int cmd_record(int argc, char **argv)
         ['e'] = "heard", ['t'] = "trust",       ['T'] = "handle_time", ['a'] = "agent",
         ['C'] = "channel", ['n'] = "note",      ['w'] = "closed_at"};
     outcome_input in;
-    input_init(&in);
+    outcome_input_init(&in);
     const char *db_opt = NULL;
     int c, rc = EXIT_OK;
     ec_store *store = NULL;
@@ -209,7 +94,7 @@ static int cmd_record(int argc, char **argv)
             rc = cmd_help(2, (char *[]){"help", "outcome", NULL});
             goto out;
         } else if (c > 0 && c < 128 && names[c]) {
-            if (set_field(&in, names[c], optarg)) {
+            if (outcome_input_set(&in, names[c], optarg)) {
                 rc = cli_usage_error("outcome", "record: %s", in.msg);
                 goto out;
             }
@@ -222,7 +107,7 @@ static int cmd_record(int argc, char **argv)
         rc = cli_usage_error("outcome", "record: unexpected argument \"%s\"", argv[optind]);
         goto out;
     }
-    if (check_required(&in)) {
+    if (outcome_input_check(&in)) {
         rc = cli_usage_error("outcome", "record: %s", in.msg);
         goto out;
     }
@@ -249,46 +134,8 @@ static int cmd_record(int argc, char **argv)
 out:
     ec_searcher_close(index);
     ec_store_close(store);
-    input_free(&in);
+    outcome_input_free(&in);
     return rc;
-}
-
-/* Fills IN from the JSON object line TEXT. Returns 0, or -1 with IN->msg.
- * *OBJ (put by the caller) owns the strings IN borrows. */
-static int parse_line(const char *text, outcome_input *in, json_object **obj)
-{
-    enum json_tokener_error jerr = json_tokener_success;
-    *obj = json_tokener_parse_verbose(text, &jerr);
-    if (!*obj) {
-        snprintf(in->msg, sizeof in->msg, "not JSON: %s", json_tokener_error_desc(jerr));
-        return -1;
-    }
-    if (!json_object_is_type(*obj, json_type_object)) {
-        snprintf(in->msg, sizeof in->msg, "expected a JSON object of the fields %s", field_names);
-        return -1;
-    }
-    json_object_object_foreach(*obj, key, val)
-    {
-        const char *v;
-        switch (json_object_get_type(val)) {
-        case json_type_null:
-            continue;
-        case json_type_boolean:
-            v = json_object_get_boolean(val) ? "yes" : "no";
-            break;
-        case json_type_string:
-        case json_type_int:
-        case json_type_double:
-            v = json_object_get_string(val); /* numbers as json-c prints them */
-            break;
-        default:
-            snprintf(in->msg, sizeof in->msg, "%.40s: expected a string, number or boolean", key);
-            return -1;
-        }
-        if (set_field(in, key, v))
-            return -1;
-    }
-    return check_required(in);
 }
 
 /* The lines of a batch not yet committed, for the message when it fails. */
@@ -323,8 +170,8 @@ static int import_line(import_state *im, long lineno, const char *text)
     json_object *obj = NULL;
     char *err = NULL;
     int rc = 0;
-    input_init(&in);
-    if (parse_line(text, &in, &obj)) {
+    outcome_input_init(&in);
+    if (outcome_input_parse_json(&in, text, &obj)) {
         fprintf(stderr, "%s:%ld: %s\n", im->name, lineno, in.msg);
         im->bad++;
         goto out;
@@ -363,7 +210,7 @@ static int import_line(import_state *im, long lineno, const char *text)
 out:
     free(err);
     json_object_put(obj);
-    input_free(&in);
+    outcome_input_free(&in);
     return rc;
 }
 

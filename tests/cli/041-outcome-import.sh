@@ -3,19 +3,7 @@
 # FILE:LINE: message (exit 1), every good line stored; '-' reads stdin.
 . "$top_srcdir/tests/cli/outcome-lib.sh"
 
-cat >"$tmp/day.jsonl" <<'JSON'
-{"case": "I-1", "path": "billing.direct-debit-failed#pay-now-stop-retry", "result": "resolved", "fcr": true, "heard": "yes", "trust": 4, "handle_time": 200, "agent": "ann", "channel": "voice", "closed_at": "2026-03-02T09:00:00Z"}
-this is not json
-
-{"case": "I-2", "result": "maybe"}
-["case", "I-3"]
-{"case": "I-4", "result": "escalated", "fcr": false, "note": "IBAN GB82 WEST 1234 5698 7654 32", "closed_at": 1772445600}
-{"case": "I-5", "result": "resolved", "trust": 9}
-{"case": "I-6", "result": "unresolved", "colour": "red"}
-{"result": "resolved"}
-{"case": "I-7", "result": "escalated", "fcr": true}
-{"case": "I-8", "result": "resolved", "heard": null, "handle_time": 61.5}
-JSON
+cp "$top_srcdir/tests/cli/outcomes/day.jsonl" "$tmp/day.jsonl" # also the fuzz seeds
 ec_outcome import --db "$tmp/db" "$tmp/day.jsonl"
 check_eq "import: exit status 1 (bad lines)" 1 "$rc"
 f="$tmp/day.jsonl"

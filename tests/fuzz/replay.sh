@@ -44,7 +44,33 @@ check_eq "shell: queries, the session and hostile lines replay cleanly" "0" "$?"
 "$replay" --target redact "$tmp/lines" >"$tmp/redact.log" 2>&1
 check_eq "redact: the same lines replay cleanly" "0" "$?"
 
-for f in regress load search shell redact; do
+# Outcome import lines: the import test's day file, line by line, and
+# lines at the edges of each field.
+mkdir "$tmp/import"
+i=0
+while IFS= read -r l; do
+    i=$((i + 1)); printf '%s' "$l" >"$tmp/import/d$i"
+done <"$top_srcdir/tests/cli/outcomes/day.jsonl"
+python3 - "$tmp/import" <<'PY'
+import os, sys
+d = sys.argv[1]
+lines = [b'{"case": "x", "result": "resolved", "trust": 99999999999999999999}',
+         b'{"case": "x", "result": "resolved", "handle_time": 1e400}',
+         b'{"case": "x", "result": "resolved", "handle_time": -0.0, "fcr": true}',
+         b'{"case": "", "result": "escalated", "path": "#"}',
+         b'{"case": "x", "result": "resolved", "path": "a#b#c"}',
+         b'{"case": "x", "result": "resolved", "closed_at": "9999-99-99T99:99:99Z"}',
+         b'{"case": "x", "result": "resolved", "closed_at": -99999999999999999}',
+         b'{"case": "x\u0000y", "result": "resolved", "note": "\u0000"}',
+         b'{"case": "x", "case": "y", "result": "resolved", "note": "' + b"4111 1111 1111 1111 " * 500 + b'"}',
+         b'{"case": {"a": 1}}', b'[' * 100000, b'{"' + b"\ud800" * 100 + b'": 1}']
+for i, l in enumerate(lines):
+    open(os.path.join(d, "e%d" % i), "wb").write(l)
+PY
+"$replay" --target import "$tmp/import" >"$tmp/import.log" 2>&1
+check_eq "import: the day file and edge lines replay cleanly" "0" "$?"
+
+for f in regress load search shell redact import; do
     if ! tail -n 1 "$tmp/$f.log" | grep -q '^1\.\.'; then
         echo "# $f.log:"
         tail -n 30 "$tmp/$f.log" | sed 's/^/#   /'
