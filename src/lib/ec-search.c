@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ec-index.h"
 #include "ec-layout.h"
@@ -139,6 +140,40 @@ static ec_status setup(ec_searcher *s, char **err)
     return EC_OK;
 }
 
+/* A reader racing an indexer's commit can read a block the commit has just
+ * reused. Xapian then says DatabaseModifiedError or, at open and on some
+ * reads, DatabaseCorruptError ("Expected block 139 to be level 1", seen under
+ * load in tests/cli/022). Both pass once the reader starts again from the
+ * newest revision. An index really corrupt still fails, after RACE_TRIES
+ * tries and about 60 ms of pauses. */
+#define RACE_TRIES 5
+
+static int racing(ec_status st) { return st == EC_ERR_MODIFIED || st == EC_ERR_CORRUPT; }
+
+/* Waits a little longer at each ATTEMPT: the writer may be mid-commit. */
+static void race_pause(int attempt)
+{
+    struct timespec t = {0, (2L << attempt) * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+/* 1 when the read that failed with ST should be tried again (and the
+ * searcher has been moved to the newest revision, *ERR cleared). */
+static int race_again(ec_searcher *s, ec_status st, int attempt, char **err)
+{
+    if (!racing(st) || attempt >= RACE_TRIES)
+        return 0;
+    if (st == EC_ERR_CORRUPT || attempt > 0)
+        race_pause(attempt);
+    if (xc_database_reopen(s->db, NULL) != XC_OK)
+        return 0;
+    if (err) {
+        free(*err);
+        *err = NULL;
+    }
+    return 1;
+}
+
 ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
 {
     *out = NULL;
@@ -152,7 +187,13 @@ ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
         free(s);
         return EC_ERR_NOMEM;
     }
-    xc_status xs = xc_database_open(s->dir, &s->db);
+    xc_status xs;
+    for (int attempt = 0;; attempt++) {
+        xs = xc_database_open(s->dir, &s->db);
+        if (xs == XC_OK || !racing(xerr(xs, s->dir, NULL)) || attempt >= RACE_TRIES)
+            break;
+        race_pause(attempt);
+    }
     if (xs != XC_OK) {
         ec_status st = xerr(xs, s->dir, err);
         ec_searcher_close(s);
@@ -1060,14 +1101,8 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
         }
         ec_results_free(res);
         /* An indexer committed under us: see its work and ask again. */
-        if (st == EC_ERR_MODIFIED && attempt < 5) {
-            if (err) {
-                free(*err);
-                *err = NULL;
-            }
-            if (ec_searcher_reopen(s, err) == EC_OK)
-                continue;
-        }
+        if (race_again(s, st, attempt, err))
+            continue;
         return st;
     }
 }
@@ -1086,10 +1121,12 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
         xc_eset *eset = NULL;
         xc_docid d = docid;
         xc_status xs = xc_enquire_eset(s->enq, &d, 1, 40, &eset);
-        if (xs == XC_ERR_MODIFIED && attempt < 5 && ec_searcher_reopen(s, NULL) == EC_OK)
-            continue;
-        if (xs != XC_OK)
-            return xerr(xs, "finding similar cases", err);
+        if (xs != XC_OK) {
+            ec_status st = xerr(xs, "finding similar cases", err);
+            if (race_again(s, st, attempt, err))
+                continue;
+            return st;
+        }
         qlist terms = {0};
         for (unsigned i = 0; i < xc_eset_size(eset) && terms.n < 20; i++) {
             const char *t = NULL;
@@ -1115,13 +1152,8 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
             return EC_OK;
         }
         ec_results_free(res);
-        if (st == EC_ERR_MODIFIED && attempt < 5 && ec_searcher_reopen(s, NULL) == EC_OK) {
-            if (err) {
-                free(*err);
-                *err = NULL;
-            }
+        if (race_again(s, st, attempt, err))
             continue;
-        }
         return st;
     }
 }
@@ -1180,10 +1212,18 @@ ec_status ec_searcher_document(ec_searcher *s, const char *id, json_object **out
     if (!key)
         return EC_ERR_NOMEM;
     char *v = NULL;
-    xc_status xs = xc_database_get_metadata(s->db, key, &v, NULL);
+    ec_status st = EC_OK;
+    for (int attempt = 0;; attempt++) {
+        xc_status xs = xc_database_get_metadata(s->db, key, &v, NULL);
+        if (xs == XC_OK)
+            break;
+        st = xerr(xs, "reading the index", err);
+        if (!race_again(s, st, attempt, err))
+            break;
+    }
     free(key);
-    if (xs != XC_OK)
-        return xerr(xs, "reading the index", err);
+    if (!v)
+        return st;
     if (!*v) {
         free(v);
         if (err)

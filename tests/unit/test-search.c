@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ec-index.h"
@@ -409,6 +410,37 @@ static void test_index_and_search(void)
     ec_searcher_close(s);
 }
 
+/* An index really corrupt: the searcher tries again (a reader racing a
+ * commit sees the same error), then says so, naming the index, in bounded
+ * time. */
+static void test_corrupt_index(void)
+{
+    char dir[800], file[900];
+    snprintf(dir, sizeof dir, "%s/corrupt", root);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/corrupt/%s", root, EC_INDEX_SUBDIR);
+    mkdir(dir, 0700);
+    snprintf(file, sizeof file, "%s/iamglass", dir);
+    FILE *f = fopen(file, "w");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("garbage garbage garbage\n", f);
+    fclose(f);
+    snprintf(dir, sizeof dir, "%s/corrupt", root);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ec_searcher *s = NULL;
+    char *err = NULL;
+    CHECK(ec_searcher_open(dir, &s, &err) == EC_ERR_CORRUPT);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    CHECK(s == NULL);
+    CHECK(err && strstr(err, "/corrupt/"));
+    double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+    CHECK(ms < 2000); /* the retries are bounded: about 60 ms of pauses */
+    free(err);
+}
+
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
     (void)sb;
@@ -431,6 +463,7 @@ int main(void)
     test_stopwords();
     test_triggers();
     test_index_and_search();
+    test_corrupt_index();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
