@@ -36,8 +36,8 @@ int cmd_search(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},    {"json", no_argument, NULL, 'j'},
         {"batch", no_argument, NULL, 'b'},       {"limit", required_argument, NULL, 'n'},
         {"filter", required_argument, NULL, 'f'}, {"status", required_argument, NULL, 's'},
-        {"no-correction", no_argument, NULL, 'C'}, {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"no-correction", no_argument, NULL, 'C'}, {"facets", no_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     const char *db_opt = NULL;
     int json = 0, batch = 0, rc = EXIT_OK;
     ec_search_request req = {0};
@@ -46,12 +46,13 @@ int cmd_search(int argc, char **argv)
     size_t n_filters = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+d:jbn:f:s:Ch", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+d:jbn:f:s:CFh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db_opt = optarg; break;
         case 'j': json = 1; break;
         case 'b': batch = 1; break;
         case 'C': req.no_correction = 1; break;
+        case 'F': req.facets = 1; break;
         case 'n': {
             char *end;
             long n = strtol(optarg, &end, 10);

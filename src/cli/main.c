@@ -16,7 +16,7 @@ const cli_command cli_commands[] = {
     {"lint", cmd_lint, "PATH...", "check playbook, article and synonyms files"},
     {"index", cmd_index, "[--db DIR] [--wait] PATH...", "index playbooks and articles for search"},
     {"search", cmd_search,
-     "[--db DIR] [--json] [--batch] [--limit N] [--filter FIELD=VALUE]... [--status S] QUERY...",
+     "[--db DIR] [--json] [--batch] [--limit N] [--filter FIELD=VALUE]... [--status S] [--facets] QUERY...",
      "find the resolution paths and articles for what the customer said"},
     {"shell", cmd_shell, "[--db DIR] [--agent NAME] [--channel C] [--limit N]",
      "the agent console: search, open, record the case"},

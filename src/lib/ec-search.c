@@ -36,7 +36,9 @@
  * tests/relevance/run on queries.tsv and on shared/data/stackfaq. */
 #define BM25_K1 5.0
 #define BM25_B 0.75
-/* Documents looked at beyond the page, so facets count more than one page. */
+/* With facets asked for, documents looked at beyond the page, so they count
+ * more than one page. Without, none: the matcher may then skip documents
+ * that cannot reach the page (Xapian's max-weight pruning). */
 #define CHECK_AT_LEAST 200
 #define MAX_WORDS 64
 #define MAX_SPAN 3
@@ -998,7 +1000,7 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
     xc_valuecount *spies[3] = {NULL, NULL, NULL};
     ec_status st = EC_OK;
     xc_status xs = XC_OK;
-    for (int i = 0; i < 3 && xs == XC_OK; i++)
+    for (int i = 0; i < 3 && xs == XC_OK && req->facets; i++)
         if ((xs = xc_valuecount_new(facet_slots[i], &spies[i])) == XC_OK)
             xs = xc_enquire_add_matchspy(s->enq, spies[i]);
     xc_mset *mset = NULL;
@@ -1006,14 +1008,14 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
         xs = xc_enquire_set_query(s->enq, final, qlen);
     if (xs == XC_OK)
         xs = xc_enquire_mset(s->enq, (unsigned)first, (unsigned)want + (skip_docid ? 1 : 0),
-                             CHECK_AT_LEAST, &mset);
+                             req->facets ? CHECK_AT_LEAST : 0, &mset);
     if (xs != XC_OK)
         st = xerr(xs, "searching", err);
     if (st == EC_OK)
         st = fill_results(s, res, mset, skip_docid, res->query, want);
     if (st == EC_OK)
         st = apply_outcomes(s, res, rerank, req->offset, limit);
-    if (st == EC_OK)
+    if (st == EC_OK && req->facets)
         st = add_facets(res, spies, facet_names, 3);
     xc_enquire_clear_matchspies(s->enq);
     for (int i = 0; i < 3; i++)
@@ -1189,6 +1191,8 @@ json_object *ec_results_to_json(const ec_results *r)
         json_object_array_add(items, j);
     }
     json_object_object_add(o, "results", items);
+    if (!r->facets)
+        return o;
     json_object *facets = json_object_new_object();
     for (size_t i = 0; i < r->n_facets; i++) {
         json_object *f = json_object_new_object();

@@ -77,4 +77,21 @@ check_eq "search --json echoes the query" '"charged twice"' "$(json_get query)"
 ec_search --json --limit 3 --filter kind=article refund
 check_eq "article results keep the contract" "ok 1" "$(python3 "$contract" "$tmp/out" 2>&1)"
 check_eq "article filter: only articles" "article" "$(json_ids kind)"
+
+# Facets only when asked: then every match is counted by kind, category and channel.
+ec_search --json refund
+check_eq "no facets unless asked" "no" "$(python3 -c '
+import json, sys
+print("yes" if "facets" in json.load(open(sys.argv[1])) else "no")' "$tmp/out")"
+ec_search --json --facets refund
+check_eq "--facets: the contract still holds" "ok 1" "$(python3 "$contract" "$tmp/out" 2>&1)"
+check_eq "--facets: the kinds add up to the total" "ok" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["facets"]
+assert set(f) == {"category", "kind", "channel"}, sorted(f)
+# Counted before paths of one playbook are collapsed: at least the total.
+assert sum(f["kind"].values()) >= d["total"] > 0, (f["kind"], d["total"])
+assert sum(f["category"].values()) == sum(f["kind"].values()), f
+print("ok")' "$tmp/out" 2>&1)"
 finish

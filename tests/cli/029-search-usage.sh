@@ -3,7 +3,7 @@
 # nothing was indexed says to run edgecase index first (exit 1).
 . "$top_srcdir/tests/cli/index-lib.sh"
 
-usage='usage: edgecase search [--db DIR] [--json] [--batch] [--limit N] [--filter FIELD=VALUE]... [--status S] QUERY...'
+usage='usage: edgecase search [--db DIR] [--json] [--batch] [--limit N] [--filter FIELD=VALUE]... [--status S] [--facets] QUERY...'
 
 ec_search
 check_eq "no query: exit status" 2 "$rc"
