@@ -3,9 +3,10 @@
  * small index built from the shipped playbooks/ when the target starts.
  *
  * A first byte below 0x20 is a set of flags, so plain text seeds are plain
- * queries: 1 no spelling correction, 2 every status, 4 the text up to the
- * first newline is a FIELD=VALUE filter, 8 a second page, 16 "more like
- * this" on the first result. The query stops at a NUL, as a command line does.
+ * queries: 1 no spelling correction, 2 every status and facets, 4 the text
+ * up to the first newline is a FIELD=VALUE filter, 8 a second page, 16
+ * "more like this" on the first result. The query stops at a NUL, as a
+ * command line does.
  *
  * fuzz-seeds: lines tests/relevance/queries.tsv
  */
@@ -102,6 +103,7 @@ FUZZ_TARGET(search)
     req.status = (flags & 2) ? "any" : NULL;
     req.limit = 10;
     req.offset = (flags & 8) ? 10 : 0;
+    req.facets = (flags & 2) != 0;
 
     ec_results *r = NULL;
     char *err = NULL;
