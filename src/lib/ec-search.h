@@ -45,8 +45,8 @@ typedef struct ec_search_request {
     size_t offset;
     int no_correction;        /* 1: never replace the query by its spelling correction */
     int facets;               /* 1: count category, kind and channel over the first
-                               * 200 matches or more (costs about a quarter of a
-                               * search: measured in tests/bench) */
+                               * 200 matches or more (about a tenth of a search's
+                               * work at 10,000 files, by callgrind) */
 } ec_search_request;
 
 typedef struct ec_result {
