@@ -73,7 +73,9 @@ VALGRIND_CLI_TESTS = $(LOAD_CLI_TESTS) tests/cli/020-index-incremental.sh \
 	tests/cli/021-index-broken-file.sh tests/cli/024-search-json-contract.sh \
 	tests/cli/025-index-lock.sh tests/cli/026-search-filters.sh \
 	tests/cli/027-search-escalate.sh tests/cli/028-search-correction.sh \
-	tests/cli/029-search-usage.sh $(ROBUST_CLI_TESTS)
+	tests/cli/029-search-usage.sh $(ROBUST_CLI_TESTS) \
+	tests/cli/040-outcome-record.sh tests/cli/041-outcome-import.sh \
+	tests/cli/046-outcome-errors.sh
 EXTRA_DIST += tests/valgrind-edgecase.in
 CLEANFILES += tests/valgrind-edgecase
 tests/valgrind-edgecase: $(srcdir)/tests/valgrind-edgecase.in Makefile
@@ -98,6 +100,7 @@ check-valgrind: all tests/valgrind-edgecase
 	  exit 1; \
 	fi
 	rm -rf tests/valgrind-logs && $(MKDIR_P) tests/valgrind-logs
+	chmod 1777 tests/valgrind-logs # 046 runs edgecase as nobody, and valgrind logs it too
 	EC_VALGRIND=1 EC_VALGRIND_LOGS='$(abs_top_builddir)/tests/valgrind-logs' \
 	  $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(VALGRIND_CLI_TESTS)'; rc=$$?; \
 	logs=`ls tests/valgrind-logs | wc -l`; \
