@@ -6,6 +6,14 @@
 . "$top_srcdir/tests/cli/lib.sh"
 replay="$top_builddir/tests/fuzz/replay"
 
+# split_lines FILE PREFIX: each line of FILE as its own input, PREFIX1, PREFIX2...
+split_lines() {
+    i=0
+    while IFS= read -r l; do
+        i=$((i + 1)); printf '%s' "$l" >"$2$i"
+    done <"$1"
+}
+
 "$replay" "$top_srcdir/tests/fuzz/regress" >"$tmp/regress.log" 2>&1
 check_eq "regression inputs replay cleanly" "0" "$?"
 grep -c '^ok ' "$tmp/regress.log" | sed 's/^/# regression inputs: /'
@@ -23,10 +31,7 @@ check_eq "search: judged queries replay cleanly" "0" "$?"
 # session, and hostile lines (escapes, bad UTF-8, card numbers, long lines).
 mkdir "$tmp/lines"
 cp "$tmp/queries"/* "$tmp/lines/"
-i=0
-while IFS= read -r l; do
-    i=$((i + 1)); printf '%s' "$l" >"$tmp/lines/s$i"
-done <"$top_srcdir/tests/cli/shell/session.in"
+split_lines "$top_srcdir/tests/cli/shell/session.in" "$tmp/lines/s"
 python3 - "$tmp/lines" <<'PY'
 import os, sys
 d = sys.argv[1]
@@ -47,10 +52,7 @@ check_eq "redact: the same lines replay cleanly" "0" "$?"
 # Outcome import lines: the import test's day file, line by line, and
 # lines at the edges of each field.
 mkdir "$tmp/import"
-i=0
-while IFS= read -r l; do
-    i=$((i + 1)); printf '%s' "$l" >"$tmp/import/d$i"
-done <"$top_srcdir/tests/cli/outcomes/day.jsonl"
+split_lines "$top_srcdir/tests/cli/outcomes/day.jsonl" "$tmp/import/d"
 python3 - "$tmp/import" <<'PY'
 import os, sys
 d = sys.argv[1]
