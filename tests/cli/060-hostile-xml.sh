@@ -38,16 +38,19 @@ big_size=$(wc -c <big-text.xml | tr -d ' ')
 root=$(id -u)
 
 # case FILE STATUS FAILED MESSAGE: lint FILE and index FILE (into a fresh
-# database) both exit STATUS and print MESSAGE; index counts FAILED files as
-# failed (a path that cannot be opened at all is not counted as a file).
+# database under $dbroot) both exit STATUS and print MESSAGE; index counts
+# FAILED files as failed (a path that cannot be opened at all is not counted
+# as a file). $as, when set, runs edgecase as another user.
+as=
+dbroot=$tmp
 case_() {
     f=$1 want_rc=$2 want_failed=$3 msg=$4
-    limited "$EDGECASE" lint "$f" >"$tmp/lint.out" 2>"$tmp/lint.err"
+    limited $as "$EDGECASE" lint "$f" >"$tmp/lint.out" 2>"$tmp/lint.err"
     rc=$?
     check_eq "lint $f: exit status" "$want_rc" "$rc"
     check_grep "lint $f: message" "$msg" "$tmp/lint.out"
-    db="$tmp/db-$(echo "$f" | tr -c 'a-z0-9\n' _)"
-    limited "$EDGECASE" index --db "$db" "$f" >"$tmp/index.out" 2>"$tmp/index.err"
+    db="$dbroot/db-$(echo "$f" | tr -c 'a-z0-9\n' _)"
+    limited $as "$EDGECASE" index --db "$db" "$f" >"$tmp/index.out" 2>"$tmp/index.err"
     rc=$?
     check_eq "index $f: exit status" "$want_rc" "$rc"
     check_grep "index $f: message" "$msg" "$tmp/index.err"
@@ -71,10 +74,18 @@ case_ dangling.xml 1 0 "dangling.xml: cannot read: No such file or directory"
 case_ fifo.xml 1 1 "fifo.xml: is not a regular file (a pipe, socket or device); edgecase reads only .xml files"
 # A directory called x.xml is a directory: walked, and said to be empty.
 case_ x.xml 0 0 "x.xml: warning: is a directory with no .xml files in it; name the directory that holds the playbooks"
-if [ "$root" -eq 0 ]; then
-    echo "ok - unreadable.xml # SKIP running as root, which reads mode-000 files"
+# Root reads mode-000 files, so as root the unreadable case runs as nobody
+# (setpriv), with its databases in a directory nobody may write.
+unreadable="unreadable.xml: cannot read: permission denied; make the file readable by this user (chmod a+r)"
+if [ "$root" -ne 0 ]; then
+    case_ unreadable.xml 1 1 "$unreadable"
+elif command -v setpriv >/dev/null 2>&1; then
+    mkdir "$tmp/nobody" && chmod 1777 "$tmp/nobody" && chmod 755 "$tmp" "$tmp/h"
+    as="setpriv --reuid=65534 --regid=65534 --clear-groups" dbroot=$tmp/nobody
+    case_ unreadable.xml 1 1 "$unreadable"
+    as= dbroot=$tmp
 else
-    case_ unreadable.xml 1 1 "unreadable.xml: cannot read: permission denied; make the file readable by this user (chmod a+r)"
+    echo "ok - unreadable.xml # SKIP running as root without setpriv, and root reads mode-000 files"
 fi
 
 # Handled: UTF-16 with a byte-order mark, and a valid file of 7 MB.
