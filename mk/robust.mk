@@ -10,7 +10,7 @@ FUZZ_TARGETS = tests/fuzz/fuzz-load.c tests/fuzz/fuzz-search.c tests/fuzz/fuzz-s
 # The replay driver: every target, built with the project's own compiler and
 # flags (sanitizers too), fed its regression inputs and its seeds.
 check_PROGRAMS += tests/fuzz/replay
-tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz.h $(FUZZ_TARGETS)
+tests_fuzz_replay_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/scratch-dir.h $(FUZZ_TARGETS)
 tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS) -I$(top_srcdir)/tests/fuzz \
 	-DEC_FUZZ_SRCDIR='"$(abs_top_srcdir)"'
 tests_fuzz_replay_LDADD = $(EC_LIBS)

@@ -19,26 +19,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scratch-dir.h"
 #include "fuzz.h"
 
 static char dbdir[] = "/tmp/edgecase-fuzz-import.XXXXXX";
 static ec_store *store;
 
-static void remove_store(void)
-{
-    ec_store_close(store);
-    char cmd[sizeof dbdir + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dbdir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "fuzz-import: could not remove %s\n", dbdir);
-}
+static void close_store(void) { ec_store_close(store); }
 
 static void open_store(void)
 {
     char *err = NULL;
-    if (!mkdtemp(dbdir))
-        fuzz_setup_failed("mkdtemp", dbdir);
-    atexit(remove_store);
+    fuzz_make_dir(dbdir);
+    atexit(close_store); /* runs before the directory is removed */
     if (ec_store_open(dbdir, &store, &err) != EC_OK)
         fuzz_setup_failed("ec_store_open", err);
 }

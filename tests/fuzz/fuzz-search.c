@@ -18,24 +18,15 @@
 
 #include "ec-index.h"
 #include "ec-search.h"
+#include "scratch-dir.h"
 #include "fuzz.h"
 
 static char dbdir[] = "/tmp/edgecase-fuzz-search.XXXXXX";
 
-static void remove_db(void)
-{
-    char cmd[sizeof dbdir + 16];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dbdir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "fuzz-search: could not remove %s\n", dbdir);
-}
-
 static ec_searcher *open_fixture(void)
 {
     char *err = NULL;
-    if (!mkdtemp(dbdir))
-        fuzz_setup_failed("mkdtemp", dbdir);
-    atexit(remove_db);
+    fuzz_make_dir(dbdir);
     const char *src = getenv("EC_FUZZ_SRCDIR");
     char *playbooks = ec_strdup_printf("%s/playbooks", src && *src ? src : EC_FUZZ_SRCDIR);
     const char *paths[] = {playbooks};
