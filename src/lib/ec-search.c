@@ -167,7 +167,7 @@ static int race_again(ec_searcher *s, ec_status st, int attempt, char **err)
         return 0;
     if (st == EC_ERR_CORRUPT || attempt > 0)
         race_pause(attempt);
-    if (xc_database_reopen(s->db, NULL) != XC_OK)
+    if (ec_searcher_reopen(s, NULL) != EC_OK)
         return 0;
     if (err) {
         free(*err);
