@@ -30,6 +30,17 @@ struct xc_document {
     Xapian::Document doc;
 };
 
+struct xc_phraseset {
+    std::string prefix;
+    unsigned extra = 0;
+    std::vector<std::string> words; // every phrase's words, sorted, unique
+    struct phrase {
+        std::string term;         // prefix + the phrase
+        std::vector<size_t> word; // indexes into words, in phrase order
+    };
+    std::vector<phrase> phrases; // sorted by term
+};
+
 struct xc_termgen {
     Xapian::TermGenerator tg;
     std::unique_ptr<Xapian::SimpleStopper> stopper; // tg points at it
@@ -748,6 +759,157 @@ xc_status xc_document_add_boolean_term(xc_document *doc, const char *term)
 xc_status xc_document_remove_term(xc_document *doc, const char *term)
 {
     return guard([&] { need(doc, "document")->doc.remove_term(need_str(term, "term")); });
+}
+
+// ------------------------------------------------------------ phrase terms
+
+xc_status xc_phraseset_new(const char *const *phrases, size_t n, const char *prefix,
+                           unsigned extra, xc_phraseset **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        *out = nullptr;
+        if (n)
+            need(phrases, "phrases");
+        std::unique_ptr<xc_phraseset> ps(new xc_phraseset);
+        ps->prefix = prefix ? prefix : "";
+        ps->extra = extra;
+        std::vector<std::vector<std::string>> split;
+        for (size_t i = 0; i < n; i++) {
+            std::string p = need_str(phrases[i], "phrase");
+            std::vector<std::string> w;
+            for (size_t a = 0; a < p.size();) {
+                size_t b = p.find(' ', a);
+                if (b == std::string::npos)
+                    b = p.size();
+                if (b > a)
+                    w.push_back(p.substr(a, b - a));
+                a = b + 1;
+            }
+            if (w.size() < 2)
+                continue;
+            ps->words.insert(ps->words.end(), w.begin(), w.end());
+            split.push_back(std::move(w));
+        }
+        std::sort(ps->words.begin(), ps->words.end());
+        ps->words.erase(std::unique(ps->words.begin(), ps->words.end()), ps->words.end());
+        for (const auto &w : split) {
+            xc_phraseset::phrase ph;
+            ph.term = ps->prefix;
+            for (size_t i = 0; i < w.size(); i++) {
+                ph.term += (i ? " " : "") + w[i];
+                ph.word.push_back(size_t(
+                    std::lower_bound(ps->words.begin(), ps->words.end(), w[i]) - ps->words.begin()));
+            }
+            ps->phrases.push_back(std::move(ph));
+        }
+        std::sort(ps->phrases.begin(), ps->phrases.end(),
+                  [](const xc_phraseset::phrase &a, const xc_phraseset::phrase &b) {
+                      return a.term < b.term;
+                  });
+        ps->phrases.erase(std::unique(ps->phrases.begin(), ps->phrases.end(),
+                                      [](const xc_phraseset::phrase &a,
+                                         const xc_phraseset::phrase &b) { return a.term == b.term; }),
+                          ps->phrases.end());
+        *out = ps.release();
+    });
+}
+
+void xc_phraseset_free(xc_phraseset *ps)
+{
+    delete ps;
+}
+
+size_t xc_phraseset_size(const xc_phraseset *ps)
+{
+    return ps ? ps->phrases.size() : 0;
+}
+
+namespace {
+
+// OP_PHRASE's test: the words in order, first to last within WINDOW positions.
+bool in_order_within(const std::vector<const std::vector<Xapian::termpos> *> &lists,
+                     Xapian::termpos window)
+{
+    for (Xapian::termpos base : *lists[0]) {
+        Xapian::termpos p = base;
+        for (size_t i = 1; i < lists.size(); i++) {
+            auto next = std::upper_bound(lists[i]->begin(), lists[i]->end(), p);
+            if (next == lists[i]->end())
+                return false; // no later start can do better
+            p = *next;
+        }
+        if (p - base < window)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+xc_status xc_phraseset_apply(const xc_phraseset *ps, xc_document *doc, int *changed)
+{
+    return guard([&] {
+        need(ps, "phrase set");
+        Xapian::Document &d = need(doc, "document")->doc;
+        if (changed)
+            *changed = 0;
+        if (ps->phrases.empty())
+            return;
+        // One pass over the sorted term list for the phrase words' wdf and
+        // positions, and the phrase terms the document has now.
+        const size_t nw = ps->words.size();
+        std::vector<Xapian::termcount> wdf(nw, 0);
+        std::vector<std::vector<Xapian::termpos>> pos(nw);
+        std::vector<Xapian::termcount> has(ps->phrases.size(), 0);
+        Xapian::TermIterator it = d.termlist_begin(), end = d.termlist_end();
+        for (size_t k = 0; k < nw && it != end; k++) {
+            it.skip_to(ps->words[k]);
+            if (it == end)
+                break;
+            if (*it != ps->words[k])
+                continue;
+            wdf[k] = it.get_wdf();
+            pos[k].assign(it.positionlist_begin(), it.positionlist_end());
+        }
+        it = d.termlist_begin();
+        if (!ps->prefix.empty())
+            it.skip_to(ps->prefix);
+        size_t j = 0;
+        for (; it != end && j < ps->phrases.size(); ++it) {
+            std::string t = *it;
+            if (t.compare(0, ps->prefix.size(), ps->prefix) != 0)
+                break;
+            while (j < ps->phrases.size() && ps->phrases[j].term < t)
+                j++;
+            if (j < ps->phrases.size() && ps->phrases[j].term == t)
+                has[j] = it.get_wdf();
+        }
+        std::vector<const std::vector<Xapian::termpos> *> lists;
+        for (size_t i = 0; i < ps->phrases.size(); i++) {
+            const auto &ph = ps->phrases[i];
+            Xapian::termcount want = 0, least = 0;
+            lists.clear();
+            for (size_t w : ph.word) {
+                if (pos[w].empty()) {
+                    lists.clear();
+                    break;
+                }
+                least = lists.empty() ? wdf[w] : std::min(least, wdf[w]);
+                lists.push_back(&pos[w]);
+            }
+            if (!lists.empty() && in_order_within(lists, Xapian::termpos(ph.word.size() + ps->extra)))
+                want = least ? least : 1;
+            if (want == has[i])
+                continue;
+            if (has[i])
+                d.remove_term(ph.term);
+            if (want)
+                d.add_term(ph.term, want);
+            if (changed)
+                *changed = 1;
+        }
+    });
 }
 
 xc_status xc_document_terms(xc_document *doc, xc_term_fn fn, void *user)

@@ -208,6 +208,27 @@ xc_status xc_document_remove_term(xc_document *doc, const char *term);
 /* Calls FN with every term of the document (FREQ is the term's wdf). */
 xc_status xc_document_terms(xc_document *doc, xc_term_fn fn, void *user);
 
+/* Phrase terms: a set of phrases (words as indexed, single-space separated,
+ * two or more words each) that documents get one term for, PREFIX + phrase,
+ * wherever their words occur in order within the phrase's word count + EXTRA
+ * positions: the same test as an OP_PHRASE query with that window. The term's
+ * wdf is the smallest wdf of the phrase's words, which is what Xapian's
+ * phrase matching estimates, so a query on the term weighs like the phrase
+ * query while the matcher reads one posting list instead of several position
+ * lists. *OUT is freed with xc_phraseset_free(). Phrases of one word are
+ * ignored. */
+typedef struct xc_phraseset xc_phraseset;
+xc_status xc_phraseset_new(const char *const *phrases, size_t n, const char *prefix,
+                           unsigned extra, xc_phraseset **out);
+void xc_phraseset_free(xc_phraseset *ps);
+/* Number of phrases in PS. */
+size_t xc_phraseset_size(const xc_phraseset *ps);
+/* Makes DOC's phrase terms for PS's phrases match its text: adds the term of
+ * each phrase it holds, and removes (or corrects the wdf of) one it no longer
+ * holds. *CHANGED (may be NULL) is 1 when DOC was changed. The document's
+ * other terms are not touched. */
+xc_status xc_phraseset_apply(const xc_phraseset *ps, xc_document *doc, int *changed);
+
 /* Value slots: set copies LEN bytes (LEN 0 removes); get returns a malloc'd
  * copy ("" when unset). */
 xc_status xc_document_set_value(xc_document *doc, xc_slot slot, const char *value, size_t len);

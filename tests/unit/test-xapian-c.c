@@ -1803,6 +1803,119 @@ static void test_words(void)
     xc_stemmer_free(st);
 }
 
+/* Docids matching Q in DB, as "1 3 " (boolean: every match). */
+static const char *matching(xc_database *db, xc_query *q, char *buf, size_t size)
+{
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    buf[0] = '\0';
+    if (xc_enquire_new(db, &enq) == XC_OK && xc_enquire_set_query(enq, q, 1) == XC_OK &&
+        xc_enquire_mset(enq, 0, 100, 100, &m) == XC_OK) {
+        for (unsigned i = 0; i < xc_mset_size(m); i++) {
+            xc_docid id = 0;
+            xc_mset_docid(m, i, &id);
+            snprintf(buf + strlen(buf), size - strlen(buf), "%u ", id);
+        }
+    }
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return buf;
+}
+
+/* Phrase terms must match exactly the documents OP_PHRASE with the same
+ * window matches, and carry the wdf Xapian's phrase matching estimates. */
+static void test_phraseset(void)
+{
+    const char *phrases[] = {"money back", "money back guarante", "solo", "back money", ""};
+    xc_phraseset *ps = NULL;
+    CHECK(xc_phraseset_new(phrases, 5, "~", 2, NULL) == XC_ERR_INVALID);
+    CHECK(xc_phraseset_new(phrases, 5, "~", 2, &ps) == XC_OK);
+    CHECK(xc_phraseset_size(ps) == 3); /* one-word and empty phrases ignored */
+    CHECK(xc_phraseset_size(NULL) == 0);
+    const char *texts[] = {
+        "I want my money back",                  /* 1: exact */
+        "money I want back",                     /* 2: in order, within 2 + 2 words */
+        "money that I really do want back",      /* 3: too far apart */
+        "back then the money",                   /* 4: "back money" only */
+        "money money back back money back",      /* 5: wdf 3 (min of 3 and 3) */
+        "the money back guarantee, money back",  /* 6: both */
+        "nothing here",                          /* 7 */
+    };
+    xc_database *db = NULL;
+    xc_termgen *tg = NULL;
+    CHECK(xc_database_open_writable(NULL, XC_DB_INMEMORY, &db) == XC_OK);
+    CHECK(xc_termgen_new("english", &tg) == XC_OK);
+    if (!db || !tg || !ps)
+        return;
+    xc_termgen_set_stemming_strategy(tg, XC_STEM_ALL);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        xc_document *doc = NULL;
+        int changed = -1;
+        xc_document_new(&doc);
+        xc_termgen_set_document(tg, doc);
+        xc_termgen_index_text(tg, texts[i], (size_t)-1, 1, NULL, 1);
+        CHECK(xc_phraseset_apply(ps, doc, &changed) == XC_OK);
+        CHECK(changed == (i != 2 && i != 6));
+        CHECK(xc_phraseset_apply(ps, doc, &changed) == XC_OK && changed == 0); /* idempotent */
+        xc_database_add_document(db, doc, NULL);
+        xc_document_free(doc);
+    }
+    char want[256], got[256];
+    for (int p = 0; p < 4; p++) {
+        xc_query *words[3] = {NULL, NULL, NULL}, *phrase = NULL, *term = NULL;
+        char tname[64], copy[64];
+        snprintf(copy, sizeof copy, "%s", phrases[p]);
+        snprintf(tname, sizeof tname, "~%s", phrases[p]);
+        size_t n = 0;
+        for (char *w = strtok(copy, " "); w && n < 3; w = strtok(NULL, " "))
+            xc_query_new_term(w, 1, 0, &words[n++]);
+        if (n < 2) {
+            for (size_t i = 0; i < n; i++)
+                xc_query_free(words[i]);
+            continue;
+        }
+        xc_query_combine(XC_OP_PHRASE, words, n, (unsigned)n + 2, &phrase);
+        xc_query_new_term(tname, 1, 0, &term);
+        matching(db, phrase, want, sizeof want);
+        matching(db, term, got, sizeof got);
+        printf("# %s: phrase %s, term %s\n", phrases[p], want, got);
+        CHECK(strcmp(want, got) == 0);
+        for (size_t i = 0; i < n; i++)
+            xc_query_free(words[i]);
+        xc_query_free(phrase);
+        xc_query_free(term);
+    }
+    unsigned f = 0;
+    CHECK(xc_database_termfreq(db, "~money back", &f) == XC_OK && f == 4);
+    CHECK(xc_database_termfreq(db, "~back money", &f) == XC_OK && f == 3);
+
+    /* wdf: the smallest of the words'. */
+    xc_document *doc = NULL;
+    collect c;
+    CHECK(xc_database_get_document(db, 5, &doc) == XC_OK);
+    CHECK(strstr(doc_terms(doc, &c), "~money back:3 ") != NULL);
+    /* A stale term the text no longer has goes; the others stay. */
+    xc_document_add_term(doc, "~money back guarante", 7);
+    xc_document_add_term(doc, "~other phrase", 1);
+    int changed = 0;
+    CHECK(xc_phraseset_apply(ps, doc, &changed) == XC_OK && changed == 1);
+    CHECK(strstr(doc_terms(doc, &c), "~money back guarante") == NULL);
+    CHECK(strstr(c.buf, "~other phrase:1 ") != NULL);
+    xc_document_free(doc);
+
+    /* No phrases: nothing to do. */
+    xc_phraseset *none = NULL;
+    CHECK(xc_phraseset_new(NULL, 0, "~", 2, &none) == XC_OK);
+    CHECK(xc_database_get_document(db, 1, &doc) == XC_OK);
+    CHECK(xc_phraseset_apply(none, doc, &changed) == XC_OK && changed == 0);
+    CHECK(xc_phraseset_apply(NULL, doc, &changed) == XC_ERR_INVALID);
+    xc_document_free(doc);
+    xc_phraseset_free(none);
+    xc_phraseset_free(ps);
+    xc_termgen_free(tg);
+    xc_database_free(db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -1825,6 +1938,7 @@ int main(void)
     test_remote_prog();
     test_remote_tcp();
     test_words();
+    test_phraseset();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
