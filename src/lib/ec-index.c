@@ -10,12 +10,14 @@
 #include "ec-index.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -43,6 +45,7 @@ typedef struct indexer {
     ec_diags *diags;
     ec_index_stats *stats;
     int synonyms_dirty;
+    xc_phraseset *phrases; /* the phrase terms documents get in this run */
     char *err; /* first fatal error */
     ec_status st;
 } indexer;
@@ -243,6 +246,8 @@ static xc_document *new_doc(indexer *ix)
 
 static int add_doc(indexer *ix, xc_document *doc)
 {
+    if (ix->phrases && xfail(ix, xc_phraseset_apply(ix->phrases, doc, NULL), "indexing"))
+        return -1;
     return xfail(ix, xc_database_add_document(ix->db, doc, NULL), "writing the index");
 }
 
@@ -330,6 +335,11 @@ static int store_synonyms(indexer *ix, const ec_synonyms *syn, const char *file_
     json_object_put(groups);
     ix->synonyms_dirty = 1;
     return r;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* ------------------------------------------------------------- synonyms */
@@ -421,6 +431,263 @@ static int rebuild_synonyms(indexer *ix)
     }
     ec_strv_free(&files);
     return r;
+}
+
+/* ----------------------------------------------------------- phrase terms */
+
+static int collect_phrase(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)freq;
+    (void)len;
+    return strchr(term, ' ') && ec_strv_push((ec_strv *)user, term) ? 1 : 0;
+}
+
+/* Every multi-word synonym key and value in the synonym table, sorted,
+ * without duplicates, in *OUT. */
+static int synonym_phrases(indexer *ix, ec_strv *out)
+{
+    ec_strv keys = {0}, all = {0};
+    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", collect_key, &keys), "reading synonyms");
+    for (size_t k = 0; !r && k < keys.n; k++) {
+        if (strchr(keys.items[k], ' ') && ec_strv_push(&all, keys.items[k]))
+            r = xfail(ix, XC_ERR_NOMEM, "reading synonyms");
+        else if (!r)
+            r = xfail(ix, xc_database_synonyms(ix->db, keys.items[k], collect_phrase, &all),
+                      "reading synonyms");
+    }
+    ec_strv_free(&keys);
+    if (all.n)
+        qsort(all.items, all.n, sizeof *all.items, cmp_str);
+    for (size_t i = 0; !r && i < all.n; i++)
+        if ((i == 0 || strcmp(all.items[i], all.items[i - 1]) != 0) && ec_strv_push(out, all.items[i]))
+            r = xfail(ix, XC_ERR_NOMEM, "reading synonyms");
+    ec_strv_free(&all);
+    return r;
+}
+
+/* The phrase set the index's documents were built with, as stored. */
+static int stored_phrases(indexer *ix, ec_strv *out)
+{
+    char *v = NULL;
+    if (xfail(ix, xc_database_get_metadata(ix->db, EC_META_PHRASES, &v, NULL), "reading the index"))
+        return -1;
+    int r = 0;
+    for (char *line = v, *nl; !r && *line; line = nl ? nl + 1 : line + strlen(line)) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (*line && ec_strv_push(out, line))
+            r = xfail(ix, XC_ERR_NOMEM, "reading the index");
+    }
+    free(v);
+    return r;
+}
+
+/* Documents indexed from now on get the phrase terms of LIST. */
+static int use_phrases(indexer *ix, const ec_strv *list)
+{
+    xc_phraseset_free(ix->phrases);
+    ix->phrases = NULL;
+    return xfail(ix, xc_phraseset_new((const char *const *)list->items, list->n, EC_PFX_PHRASE,
+                                      EC_PHRASE_EXTRA, &ix->phrases),
+                 "indexing");
+}
+
+/* Adds to OUT every phrase in exactly one of the sorted lists A and B. */
+static int phrase_changes(indexer *ix, const ec_strv *a, const ec_strv *b, ec_strv *out)
+{
+    size_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->items[i], b->items[j]);
+        const char *changed = c < 0 ? a->items[i] : c > 0 ? b->items[j] : NULL;
+        if (c <= 0)
+            i++;
+        if (c >= 0)
+            j++;
+        if (changed && ec_strv_push(out, changed))
+            return xfail(ix, XC_ERR_NOMEM, "indexing");
+    }
+    return 0;
+}
+
+typedef struct docids {
+    xc_docid *items;
+    size_t n, cap;
+    int oom;
+} docids;
+
+static int collect_docid(void *user, xc_docid id)
+{
+    docids *d = user;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 256;
+        xc_docid *p = realloc(d->items, cap * sizeof *p);
+        if (!p) {
+            d->oom = 1;
+            return 1;
+        }
+        d->items = p;
+        d->cap = cap;
+    }
+    d->items[d->n++] = id;
+    return 0;
+}
+
+static int cmp_docid(const void *a, const void *b)
+{
+    xc_docid x = *(const xc_docid *)a, y = *(const xc_docid *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Brings PHRASE's term up to date on the documents numbered FIRST..LAST
+ * that have it or could. WANTED says whether PHRASE is still a synonym. */
+static int refresh_phrase(indexer *ix, const char *phrase, int wanted, xc_docid first, xc_docid last)
+{
+    if (first > last)
+        return 0;
+    char *term = ec_strdup_printf("%s%s", EC_PFX_PHRASE, phrase);
+    xc_phraseset *one = NULL;
+    docids ids = {0};
+    int r = term ? 0 : xfail(ix, XC_ERR_NOMEM, "indexing");
+    if (!r)
+        r = xfail(ix, xc_database_postlist(ix->db, term, collect_docid, &ids), "reading the index");
+    if (!r && wanted) {
+        /* Only a document with the phrase's rarest word can have it. */
+        char *rarest = NULL;
+        unsigned least = 0;
+        for (const char *p = phrase; !r && *p;) {
+            size_t len = strcspn(p, " ");
+            char *w = ec_strdup_printf("%.*s", (int)len, p);
+            unsigned f = 0;
+            r = w ? xfail(ix, xc_database_termfreq(ix->db, w, &f), "reading the index")
+                  : xfail(ix, XC_ERR_NOMEM, "indexing");
+            if (!r && (!rarest || f < least)) {
+                free(rarest);
+                rarest = w;
+                least = f;
+                w = NULL;
+            }
+            free(w);
+            p += len;
+            p += strspn(p, " ");
+        }
+        if (!r && rarest && least)
+            r = xfail(ix, xc_database_postlist(ix->db, rarest, collect_docid, &ids), "reading the index");
+        free(rarest);
+        const char *list[1] = {phrase};
+        if (!r)
+            r = xfail(ix, xc_phraseset_new(list, 1, EC_PFX_PHRASE, EC_PHRASE_EXTRA, &one), "indexing");
+    }
+    if (!r && ids.oom)
+        r = xfail(ix, XC_ERR_NOMEM, "indexing");
+    if (!r && ids.n)
+        qsort(ids.items, ids.n, sizeof *ids.items, cmp_docid);
+    for (size_t i = 0; !r && i < ids.n; i++) {
+        if ((i && ids.items[i] == ids.items[i - 1]) || ids.items[i] < first || ids.items[i] > last)
+            continue;
+        xc_document *doc = NULL;
+        int changed = 1;
+        r = xfail(ix, xc_database_get_document(ix->db, ids.items[i], &doc), "reading the index");
+        if (!r)
+            r = wanted ? xfail(ix, xc_phraseset_apply(one, doc, &changed), "indexing")
+                       : xfail(ix, xc_document_remove_term(doc, term), "indexing");
+        if (!r && changed)
+            r = xfail(ix, xc_database_replace_document(ix->db, ids.items[i], doc), "writing the index");
+        xc_document_free(doc);
+    }
+    free(ids.items);
+    xc_phraseset_free(one);
+    free(term);
+    return r;
+}
+
+/* Brings the phrase terms of documents FIRST..LAST, made with the phrase
+ * set WAS, to the set NOW. */
+static int refresh_phrases(indexer *ix, const ec_strv *now, const ec_strv *was, xc_docid first,
+                           xc_docid last)
+{
+    ec_strv changes = {0};
+    int r = first <= last ? phrase_changes(ix, now, was, &changes) : 0;
+    for (size_t i = 0; !r && i < changes.n; i++) {
+        int wanted = now->n && bsearch(&changes.items[i], now->items, now->n, sizeof *now->items,
+                                       cmp_str) != NULL;
+        r = refresh_phrase(ix, changes.items[i], wanted, first, last);
+    }
+    ec_strv_free(&changes);
+    return r;
+}
+
+/* Makes every document's phrase terms those of the synonyms as they are at
+ * the end of this run, and records that set: documents no file change
+ * re-indexed (numbered up to LAST_BEFORE) still have the set STORED, the
+ * ones indexed in this run the set RUN. */
+static int finish_phrases(indexer *ix, const ec_strv *stored, const ec_strv *run, xc_docid last_before)
+{
+    ec_strv final = {0};
+    xc_docid last = 0;
+    int r = synonym_phrases(ix, &final) ||
+            xfail(ix, xc_database_lastdocid(ix->db, &last), "reading the index") ||
+            refresh_phrases(ix, &final, stored, 1, last_before) ||
+            refresh_phrases(ix, &final, run, last_before + 1, last);
+    if (!r) {
+        ec_buf b = EC_BUF_INIT;
+        for (size_t i = 0; i < final.n; i++) {
+            ec_buf_puts(&b, final.items[i]);
+            ec_buf_putc(&b, '\n');
+        }
+        r = b.oom ? xfail(ix, XC_ERR_NOMEM, "indexing")
+                  : xfail(ix, xc_database_set_metadata(ix->db, EC_META_PHRASES, b.data ? b.data : "",
+                                                       b.len),
+                          "writing the index");
+        ec_buf_free(&b);
+    }
+    ec_strv_free(&final);
+    return r;
+}
+
+/* 1 when the file at PATH starts (after a BOM, an XML declaration,
+ * comments and blanks) with <synonyms>: such files are indexed first, so
+ * the documents of the same run get their phrase terms. A guess is enough:
+ * finish_phrases puts right whatever a wrong one leaves. */
+static int looks_like_synonyms(const char *path)
+{
+    char head[1024];
+    /* Never wait on a pipe: loading it later says what is wrong with it. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat sb;
+    ssize_t n = fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? read(fd, head, sizeof head - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    if (n < 0)
+        return 0;
+    head[n] = '\0';
+    const char *p = head;
+    if (strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    for (;;) {
+        p += strspn(p, " \t\r\n");
+        const char *end = strncmp(p, "<?", 2) == 0 ? "?>" : strncmp(p, "<!--", 4) == 0 ? "-->" : NULL;
+        const char *close = end ? strstr(p, end) : NULL;
+        if (!close)
+            break;
+        p = close + strlen(end);
+    }
+    return strncmp(p, "<synonyms", 9) == 0 && strchr(" \t\r\n>/", p[9]) && p[9];
+}
+
+/* Puts the files that look like synonyms first, keeping the order of the
+ * rest; returns how many there are. */
+static size_t synonyms_first(ec_strv *files)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        if (!looks_like_synonyms(files->items[i]))
+            continue;
+        char *syn = files->items[i];
+        memmove(files->items + k + 1, files->items + k, (i - k) * sizeof *files->items);
+        files->items[k++] = syn;
+    }
+    return k;
 }
 
 /* ------------------------------------------------------------------ files */
@@ -617,10 +884,6 @@ static int path_under(const char *path, const char *root)
     return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Opens (creating) the index, rebuilding it from scratch when it was made
  * with another layout. */
@@ -684,7 +947,7 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     ix.diags = diags;
     ix.stats = stats;
     ix.st = EC_OK;
-    ec_strv files = {0}, seen = {0}, roots = {0};
+    ec_strv files = {0}, seen = {0}, roots = {0}, phrases_before = {0}, phrases_run = {0};
     related_list related = {0};
     int in_txn = 0;
 
@@ -705,6 +968,7 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
         goto fatal;
 
     ec_walk(paths, n_paths, &files, diags);
+    size_t n_synonyms = synonyms_first(&files);
     for (size_t i = 0; i < n_paths; i++) {
         char *real = realpath(paths[i], NULL);
         if (real)
@@ -737,6 +1001,11 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
 
     /* Files indexed before under one of PATHS and gone now: removed first, so
      * a file renamed in this run can take its id back. */
+    /* Documents added from here on are numbered above LAST_BEFORE. */
+    xc_docid last_before = 0;
+    if (stored_phrases(&ix, &phrases_before) ||
+        xfail(&ix, xc_database_lastdocid(ix.db, &last_before), "reading the index"))
+        goto fatal;
     ec_strv known = {0};
     if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, collect_key, &known), "reading the index")) {
         for (size_t k = 0; k < known.n && !ix.err; k++) {
@@ -760,6 +1029,12 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     ec_strv_free(&known);
 
     for (size_t i = 0; i < files.n && !ix.err; i++) {
+        /* Synonyms are in: the documents get their phrase terms. */
+        if (i == n_synonyms && ((ix.synonyms_dirty && rebuild_synonyms(&ix)) ||
+                                synonym_phrases(&ix, &phrases_run) || use_phrases(&ix, &phrases_run)))
+            break;
+        if (i == n_synonyms)
+            ix.synonyms_dirty = 0;
         const char *shown = files.items[i];
         stats->files++;
         char *buf = NULL;
@@ -814,6 +1089,8 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     }
     if (ix.synonyms_dirty && rebuild_synonyms(&ix))
         goto fatal;
+    if (finish_phrases(&ix, &phrases_before, ix.phrases ? &phrases_run : &phrases_before, last_before))
+        goto fatal;
     if (xfail(&ix, xc_database_set_metadata(ix.db, EC_META_LAYOUT, EC_LAYOUT_VERSION,
                                             strlen(EC_LAYOUT_VERSION)),
               "writing the index"))
@@ -840,6 +1117,9 @@ out:
     ec_strv_free(&files);
     ec_strv_free(&seen);
     ec_strv_free(&roots);
+    ec_strv_free(&phrases_before);
+    ec_strv_free(&phrases_run);
+    xc_phraseset_free(ix.phrases);
     xc_stemmer_free(ix.stem);
     xc_termgen_free(ix.tg);
     ec_loader_free(ix.loader);

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#define EC_LAYOUT_VERSION "1"
+#define EC_LAYOUT_VERSION "2" /* 2: phrase terms (EC_PFX_PHRASE) */
 #define EC_LANGUAGE "english"
 
 /* Metadata keys. */
@@ -24,6 +24,14 @@
 #define EC_META_DOC "d:"    /* d:<id> -> the whole playbook or article as JSON */
 #define EC_META_OWNER "i:"  /* i:<id> -> <path hash> of the file that defines it */
 #define EC_META_SYN "s:"    /* s:<path hash> -> a synonyms file's groups as JSON */
+#define EC_META_PHRASES "edgecase.phrases" /* the phrase terms every document has, sorted, one a line */
+
+/* A multi-word synonym (stems joined by spaces) as one term, on every unit
+ * whose text has it as OP_PHRASE with window words + EC_PHRASE_EXTRA would
+ * find it: the searcher reads that term's posting list instead of checking
+ * the position lists of its words (see xc_phraseset_apply). */
+#define EC_PFX_PHRASE "~"
+#define EC_PHRASE_EXTRA 2
 
 /* Free-text field prefixes (QueryParser add_prefix). */
 #define EC_PFX_TITLE "S"

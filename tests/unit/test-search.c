@@ -462,6 +462,124 @@ static void test_corrupt_index(void)
     free(err);
 }
 
+static unsigned termfreq_in(const char *dbdir, const char *term)
+{
+    char path[900];
+    snprintf(path, sizeof path, "%s/%s", dbdir, EC_INDEX_SUBDIR);
+    xc_database *x = NULL;
+    unsigned f = 0;
+    if (xc_database_open(path, &x) == XC_OK)
+        xc_database_termfreq(x, term, &f);
+    xc_database_free(x);
+    return f;
+}
+
+/* "id#path id#path ..." of QUERY's results over DIR. */
+static char *ranking(const char *dir, const char *query)
+{
+    ec_searcher *s = NULL;
+    char *err = NULL;
+    ec_buf b = EC_BUF_INIT;
+    if (ec_searcher_open(dir, &s, &err) == EC_OK) {
+        ec_results *r = search(s, query, NULL, 0, NULL);
+        for (size_t i = 0; r && i < r->n; i++)
+            ec_buf_printf(&b, "%s#%s ", r->items[i].id, r->items[i].path ? r->items[i].path : "");
+        ec_results_free(r);
+    }
+    free(err);
+    ec_searcher_close(s);
+    return b.data ? ec_buf_steal(&b) : ec_strdup("");
+}
+
+static void write_synonyms(const char *groups, int long_comment)
+{
+    char pad[2100];
+    memset(pad, 'x', sizeof pad - 1);
+    pad[sizeof pad - 1] = '\0';
+    char buf[4096];
+    snprintf(buf, sizeof buf,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n%s%s%s<synonyms>\n%s</synonyms>\n",
+             long_comment ? "<!-- " : "", long_comment ? pad : "", long_comment ? " -->\n" : "",
+             groups);
+    write_file("synonyms.xml", buf);
+}
+
+/* Multi-word synonyms are phrase terms in the index: they follow the
+ * synonyms file when only it changes, and an index brought up to date that
+ * way ranks exactly as one built from scratch. */
+static void test_phrase_terms(void)
+{
+    char saved_tree[600], saved_db[600], fresh[700];
+    snprintf(saved_tree, sizeof saved_tree, "%s", tree);
+    snprintf(saved_db, sizeof saved_db, "%s", db);
+    snprintf(tree, sizeof tree, "%s/phr", root);
+    snprintf(db, sizeof db, "%s/phr-db", root);
+    snprintf(fresh, sizeof fresh, "%s/phr-fresh", root);
+    mkdir(tree, 0700);
+    write_playbook("a.xml", "billing.money-back", "published", "Customer wants a reimbursement",
+                   "billing", "order", "Charged for a cancelled order", "I just want my money back",
+                   "Reimburse the order", "Reimburse the order today.", "Explain the timeline",
+                   "Tell them when the money lands back on the card.", "billing-tier2", "chargeback");
+    write_playbook("b.xml", "billing.cash-returned", "published", "Customer was paid in cash",
+                   "billing", "cash", "Shop returned cash instead", "the cash was returned to me",
+                   "Note the cash return", "Record that cash was returned.", "Close the case",
+                   "Close it with a note.", "billing-tier2", "chargeback");
+    write_synonyms("  <group><term>refund</term><term>money back</term></group>\n", 0);
+
+    ec_index_stats st;
+    ec_diags diags = EC_DIAGS_INIT;
+    CHECK(index_tree(&st, &diags) == EC_OK);
+    CHECK(termfreq_in(db, "~money back") == 2); /* both paths of a.xml */
+    CHECK(termfreq_in(db, "~cash return") == 0);
+    char *r = ranking(db, "refund");
+    CHECK(r && strstr(r, "billing.money-back#") && !strstr(r, "billing.cash-returned#"));
+    free(r);
+
+    /* Only the synonyms change: a and b are not re-indexed, yet their
+     * phrase terms follow. */
+    write_synonyms("  <group><term>refund</term><term>cash returned</term></group>\n", 0);
+    CHECK(index_tree(&st, &diags) == EC_OK);
+    CHECK(st.unchanged == 2 && st.updated == 1);
+    CHECK(termfreq_in(db, "~money back") == 0);
+    CHECK(termfreq_in(db, "~cash return") == 2);
+    r = ranking(db, "refund");
+    CHECK(r && !strstr(r, "billing.money-back#") && strstr(r, "billing.cash-returned#"));
+    free(r);
+
+    /* Both groups: the same ranking as an index made from scratch. */
+    write_synonyms("  <group><term>refund</term><term>cash returned</term></group>\n"
+                   "  <group><term>reimburse</term><term>money back</term></group>\n", 0);
+    CHECK(index_tree(&st, &diags) == EC_OK);
+    const char *paths[] = {tree};
+    char *err = NULL;
+    ec_index_options opt = {0};
+    opt.today = "2026-11-23";
+    CHECK(ec_index_run(fresh, paths, 1, &opt, &st, &diags, &err) == EC_OK);
+    free(err);
+    const char *queries[] = {"refund", "reimburse", "money back", "cash returned to me"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        char *a = ranking(db, queries[i]), *b = ranking(fresh, queries[i]);
+        printf("# %s: updated %s, fresh %s\n", queries[i], a, b);
+        CHECK(a && b && *a && strcmp(a, b) == 0);
+        free(a);
+        free(b);
+    }
+
+    /* A synonyms file the indexer cannot tell from its first bytes is read
+     * in walk order, after a.xml and b.xml: the run still ends with their
+     * phrase terms. */
+    write_synonyms("  <group><term>refund</term><term>money back</term></group>\n", 1);
+    snprintf(db, sizeof db, "%s/phr-db2", root);
+    CHECK(index_tree(&st, &diags) == EC_OK);
+    CHECK(termfreq_in(db, "~money back") == 2);
+    r = ranking(db, "refund");
+    CHECK(r && strstr(r, "billing.money-back#"));
+    free(r);
+    ec_diags_free(&diags);
+    snprintf(tree, sizeof tree, "%s", saved_tree);
+    snprintf(db, sizeof db, "%s", saved_db);
+}
+
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
     (void)sb;
@@ -485,6 +603,7 @@ int main(void)
     test_triggers();
     test_index_and_search();
     test_corrupt_index();
+    test_phrase_terms();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
