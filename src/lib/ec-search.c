@@ -1101,6 +1101,7 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
         if ((xs = xc_valuecount_new(facet_slots[i], &spies[i])) == XC_OK)
             xs = xc_enquire_add_matchspy(s->enq, spies[i]);
     xc_mset *mset = NULL;
+    if (xs == XC_OK)
         xs = xc_enquire_set_query(s->enq, final, qlen);
     if (xs == XC_OK)
         xs = xc_enquire_mset(s->enq, (unsigned)first, (unsigned)want + (skip_docid ? 1 : 0),
