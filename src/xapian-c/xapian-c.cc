@@ -695,6 +695,14 @@ xc_status xc_database_commit_transaction(xc_database *db)
     return guard([&] { writable(db).commit_transaction(); });
 }
 
+xc_status xc_database_compact(xc_database *db, const char *out_dir)
+{
+    return guard([&] {
+        need(db, "database")->db.compact(need_str(out_dir, "output directory"),
+                                        Xapian::Compactor::FULL | Xapian::DBCOMPACT_NO_RENUMBER);
+    });
+}
+
 xc_status xc_database_cancel_transaction(xc_database *db)
 {
     return guard([&] { writable(db).cancel_transaction(); });
