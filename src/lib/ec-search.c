@@ -28,6 +28,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "ec-index.h"
@@ -65,6 +66,8 @@ struct ec_searcher {
     xc_queryparser *qp;
     ec_path_table *paths; /* outcome figures per path, for ranking */
     int phrase_terms;     /* the index has EC_PFX_PHRASE terms (layout 2) */
+    dev_t dev;            /* the index directory opened: a compacting indexer */
+    ino_t ino;            /* replaces it with another (see ec-index.c) */
 };
 
 typedef struct field_def {
@@ -189,6 +192,16 @@ static int race_again(ec_searcher *s, ec_status st, int attempt, char **err)
     return 1;
 }
 
+/* Notes which directory S->dir names now. */
+static void remember_dir(ec_searcher *s)
+{
+    struct stat sb;
+    if (stat(s->dir, &sb) == 0) {
+        s->dev = sb.st_dev;
+        s->ino = sb.st_ino;
+    }
+}
+
 ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
 {
     *out = NULL;
@@ -204,8 +217,12 @@ ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
     }
     xc_status xs;
     for (int attempt = 0;; attempt++) {
+        remember_dir(s);
         xs = xc_database_open(s->dir, &s->db);
-        if (xs == XC_OK || !racing(xerr(xs, s->dir, NULL)) || attempt >= RACE_TRIES)
+        ec_status st = xs == XC_OK ? EC_OK : xerr(xs, s->dir, NULL);
+        /* Missing for an instant while an indexer swaps in a compacted copy. */
+        int swapping = st == EC_ERR_NOT_FOUND && attempt < 3;
+        if (xs == XC_OK || !(racing(st) || swapping) || attempt >= RACE_TRIES)
             break;
         race_pause(attempt);
     }
@@ -239,6 +256,34 @@ ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
 
 ec_status ec_searcher_reopen(ec_searcher *s, char **err)
 {
+    struct stat sb;
+    if (stat(s->dir, &sb) == 0 && (sb.st_dev != s->dev || sb.st_ino != s->ino)) {
+        /* Another directory now: Xapian's reopen would read its files
+         * through the old one's handles. Open it afresh. */
+        xc_database *db = NULL;
+        dev_t dev = s->dev;
+        ino_t ino = s->ino;
+        remember_dir(s);
+        xc_status xs = xc_database_open(s->dir, &db);
+        if (xs != XC_OK) {
+            s->dev = dev;
+            s->ino = ino;
+            return xerr(xs, "reopening the index", err);
+        }
+        xc_database *was = s->db;
+        s->db = db;
+        ec_status st = setup(s, err);
+        if (st != EC_OK) {
+            s->db = was;
+            xc_database_free(db);
+            s->dev = dev;
+            s->ino = ino;
+            setup(s, NULL);
+            return st;
+        }
+        xc_database_free(was);
+        return EC_OK;
+    }
     int changed = 0;
     xc_status xs = xc_database_reopen(s->db, &changed);
     if (xs != XC_OK)
@@ -1178,7 +1223,7 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
         return EC_ERR_USAGE;
     /* Every search sees the latest committed index: an agent's shell and a
      * CRM's batch live across many index runs. Cheap when nothing changed. */
-    xc_database_reopen(s->db, NULL);
+    ec_searcher_reopen(s, NULL);
     ec_path_table_refresh(s->paths);
     for (int attempt = 0;; attempt++) {
         ec_results *res = new_results(req->query);
@@ -1214,7 +1259,7 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
         *err = NULL;
     if (!s || !req || !docid)
         return EC_ERR_USAGE;
-    xc_database_reopen(s->db, NULL);
+    ec_searcher_reopen(s, NULL);
     ec_path_table_refresh(s->paths);
     for (int attempt = 0;; attempt++) {
         xc_eset *eset = NULL;
