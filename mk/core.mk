@@ -1,7 +1,8 @@
 # libedgecase: the engine. Never prints, reads stdin or exits.
 noinst_LIBRARIES += src/lib/libedgecase.a
 
-src_lib_libedgecase_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(SQLITE3_CFLAGS) $(JSONC_CFLAGS)
+src_lib_libedgecase_a_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(SQLITE3_CFLAGS) $(JSONC_CFLAGS) \
+	$(ZLIB_CFLAGS)
 src_lib_libedgecase_a_SOURCES = \
 	src/lib/ec-status.h src/lib/ec-status.c \
 	src/lib/ec-util.h src/lib/ec-util.c \
@@ -21,7 +22,7 @@ src/lib/schema-data.c: $(SCHEMA_FILES) $(srcdir)/src/lib/embed-schemas.sh
 
 # What every program linking the engine needs, in link order.
 EC_LIBS = src/lib/libedgecase.a src/xapian-c/libxapianc.a \
-	$(XAPIAN_LIBS) $(LIBXML2_LIBS) $(SQLITE3_LIBS) $(JSONC_LIBS)
+	$(XAPIAN_LIBS) $(LIBXML2_LIBS) $(SQLITE3_LIBS) $(JSONC_LIBS) $(ZLIB_LIBS)
 # The edgecase program: one source file per subcommand.
 bin_PROGRAMS += src/edgecase
 src_edgecase_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)

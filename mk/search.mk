@@ -3,6 +3,7 @@ src_lib_libedgecase_a_SOURCES += \
 	src/lib/ec-layout.h src/lib/ec-layout.c \
 	src/lib/ec-model-json.h src/lib/ec-model-json.c \
 	src/lib/ec-index.h src/lib/ec-index.c \
+	src/lib/ec-pack.h src/lib/ec-pack.c \
 	src/lib/ec-search.h src/lib/ec-search.c
 src_edgecase_SOURCES += src/cli/cmd-index.c src/cli/cmd-search.c \
 	src/cli/search-view.h src/cli/search-view.c

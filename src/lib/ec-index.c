@@ -27,6 +27,7 @@
 #include "ec-lint.h"
 #include "ec-load.h"
 #include "ec-model-json.h"
+#include "ec-pack.h"
 #include "ec-util.h"
 #include "ec-walk.h"
 #include "xapian-c.h"
@@ -800,6 +801,19 @@ static void related_free(related_list *l)
 /* Indexes one file whose content changed (or is new). Returns -1 only on a
  * fatal error; a file that fails validation counts in stats->failed and its
  * old documents stay. */
+/* The document's JSON under d:ID, deflated (see ec-pack.h). */
+static int store_doc(indexer *ix, const char *id, const char *json)
+{
+    char *key = ec_strdup_printf("%s%s", EC_META_DOC, id), *packed = NULL;
+    size_t len = 0;
+    int r = !key || ec_pack(json, strlen(json), &packed, &len)
+                ? xfail(ix, XC_ERR_NOMEM, "indexing")
+                : xfail(ix, xc_database_set_metadata(ix->db, key, packed, len), "writing the index");
+    free(packed);
+    free(key);
+    return r;
+}
+
 static int index_file(indexer *ix, const char *shown, const char *real, const char *file_hash,
                       const char *content_hash, const char *buf, size_t len, int known,
                       file_entry *old, related_list *related)
@@ -839,8 +853,7 @@ static int index_file(indexer *ix, const char *shown, const char *real, const ch
         json_object *j = ec_document_to_json(doc);
         r = meta_set(ix, EC_META_OWNER, m->id, file_hash);
         if (!r)
-            r = meta_set(ix, EC_META_DOC, m->id,
-                         j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) : "{}");
+            r = store_doc(ix, m->id, j ? json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN) : "{}");
         json_object_put(j);
         for (size_t i = 0; i < m->n_related; i++)
             related_push(related, shown, m->related[i].line, m->related[i].ref);

@@ -35,6 +35,7 @@
 #include "ec-layout.h"
 #include "ec-model-json.h"
 #include "ec-outcomes.h"
+#include "ec-pack.h"
 #include "xapian-c.h"
 
 /* BM25: a high k1 lets a word repeated in a title (indexed with wdf 8) or in
@@ -1360,9 +1361,10 @@ ec_status ec_searcher_document(ec_searcher *s, const char *id, json_object **out
     if (!key)
         return EC_ERR_NOMEM;
     char *v = NULL;
+    size_t len = 0;
     ec_status st = EC_OK;
     for (int attempt = 0;; attempt++) {
-        xc_status xs = xc_database_get_metadata(s->db, key, &v, NULL);
+        xc_status xs = xc_database_get_metadata(s->db, key, &v, &len);
         if (xs == XC_OK)
             break;
         st = xerr(xs, "reading the index", err);
@@ -1378,8 +1380,10 @@ ec_status ec_searcher_document(ec_searcher *s, const char *id, json_object **out
             *err = ec_strdup_printf("no playbook or article \"%s\" is indexed", id ? id : "");
         return EC_ERR_NOT_FOUND;
     }
-    *out = json_tokener_parse(v);
+    char *text = ec_unpack(v, len);
     free(v);
+    *out = text ? json_tokener_parse(text) : NULL;
+    free(text);
     if (!*out) {
         if (err)
             *err = ec_strdup_printf("the stored copy of \"%s\" is damaged; index its file again", id);
