@@ -239,17 +239,6 @@ static void test_index_and_search(void)
     CHECK(r && r->corrected == NULL);
     ec_results_free(r);
 
-    /* step: is a path's steps; an article's body is found without a field. */
-    r = search(s, "step:business", NULL, 0, NULL);
-    CHECK(r && r->n == 0);
-    ec_results_free(r);
-    r = search(s, "business days", NULL, 0, NULL);
-    CHECK(r && top_is(r, "kb.refund-timelines", NULL));
-    ec_results_free(r);
-    r = search(s, "step:pending", NULL, 0, NULL);
-    CHECK(r && top_is(r, "billing.double-charge", "second"));
-    ec_results_free(r);
-
     /* A trigger escalates and names the team. */
     r = search(s, "I want to speak to my lawyer about the legal team", NULL, 0, NULL);
     CHECK(r && r->n > 0 && strcmp(r->items[0].id, "legal.threatens-lawyer") == 0);
