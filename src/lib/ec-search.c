@@ -203,6 +203,39 @@ static void remember_dir(ec_searcher *s)
     }
 }
 
+/* 1 when S->dir names another directory than the one remember_dir saw. */
+static int dir_moved(const ec_searcher *s)
+{
+    struct stat sb;
+    return stat(s->dir, &sb) == 0 && (sb.st_dev != s->dev || sb.st_ino != s->ino);
+}
+
+/* Opens the index S->dir names now into *OUT. An indexer swapping in a
+ * compacted copy can make an open fail in several ways: the name missing
+ * for an instant, or the old directory's version read with the new one's
+ * tables ("EOF reading block", seen in tests/robust/concurrent-search.sh),
+ * or an open that works on such a mix. Each passes on a second try. */
+static xc_status open_current(ec_searcher *s, xc_database **out)
+{
+    for (int attempt = 0;; attempt++) {
+        remember_dir(s);
+        xc_status xs = xc_database_open(s->dir, out);
+        /* Swapped while opening: the version file and the tables may come
+         * from two directories, which can even look like a good index. */
+        if (xs == XC_OK && dir_moved(s) && attempt < RACE_TRIES) {
+            xc_database_free(*out);
+            *out = NULL;
+            continue;
+        }
+        if (xs == XC_OK || attempt >= RACE_TRIES)
+            return xs;
+        ec_status st = xerr(xs, s->dir, NULL);
+        if (!racing(st) && !dir_moved(s) && !(st == EC_ERR_NOT_FOUND && attempt < 3))
+            return xs;
+        race_pause(attempt);
+    }
+}
+
 ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
 {
     *out = NULL;
@@ -216,17 +249,7 @@ ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
         free(s);
         return EC_ERR_NOMEM;
     }
-    xc_status xs;
-    for (int attempt = 0;; attempt++) {
-        remember_dir(s);
-        xs = xc_database_open(s->dir, &s->db);
-        ec_status st = xs == XC_OK ? EC_OK : xerr(xs, s->dir, NULL);
-        /* Missing for an instant while an indexer swaps in a compacted copy. */
-        int swapping = st == EC_ERR_NOT_FOUND && attempt < 3;
-        if (xs == XC_OK || !(racing(st) || swapping) || attempt >= RACE_TRIES)
-            break;
-        race_pause(attempt);
-    }
+    xc_status xs = open_current(s, &s->db);
     if (xs != XC_OK) {
         ec_status st = xerr(xs, s->dir, err);
         ec_searcher_close(s);
@@ -257,15 +280,13 @@ ec_status ec_searcher_open(const char *dbdir, ec_searcher **out, char **err)
 
 ec_status ec_searcher_reopen(ec_searcher *s, char **err)
 {
-    struct stat sb;
-    if (stat(s->dir, &sb) == 0 && (sb.st_dev != s->dev || sb.st_ino != s->ino)) {
+    if (dir_moved(s)) {
         /* Another directory now: Xapian's reopen would read its files
          * through the old one's handles. Open it afresh. */
         xc_database *db = NULL;
         dev_t dev = s->dev;
         ino_t ino = s->ino;
-        remember_dir(s);
-        xc_status xs = xc_database_open(s->dir, &db);
+        xc_status xs = open_current(s, &db);
         if (xs != XC_OK) {
             s->dev = dev;
             s->ino = ino;
