@@ -26,6 +26,8 @@ EXTRA_DIST += tests/cli/024-search-json-contract.sh tests/cli/json-contract.py
 TESTS += tests/cli/025-index-lock.sh
 EXTRA_DIST += tests/cli/025-index-lock.sh
 TESTS += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
-	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh
+	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh \
+	tests/cli/050-search-repeated-words.sh
 EXTRA_DIST += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
-	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh
+	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh \
+	tests/cli/050-search-repeated-words.sh

@@ -644,8 +644,36 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
     return out;
 }
 
+/* Whether the runs of LEN stems at A and B (indexes into Q) are the same. */
+static int same_run(const qwords *q, const size_t *a, const size_t *b, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        if (strcmp(q->w[a[k]].stem, q->w[b[k]].stem) != 0)
+            return 0;
+    return 1;
+}
+
+/* Each unit that came more than once is scaled by its count, which weighs it
+ * exactly as ORing it that many times did. */
+static int scale_repeats(qlist *units, const size_t *count)
+{
+    for (size_t k = 0; k < units->n; k++) {
+        xc_query *scaled = NULL;
+        if (count[k] == 1)
+            continue;
+        if (xc_query_scale(units->items[k], (double)count[k], &scaled) != XC_OK)
+            return -1;
+        xc_query_free(units->items[k]);
+        units->items[k] = scaled;
+    }
+    return 0;
+}
+
 /* The plain-language query over Q's words in *OUT; NULL when no word is
- * meaningful (all stopwords), which is not an error. */
+ * meaningful (all stopwords), which is not an error. A long call repeats
+ * itself ("my refund ... the refund"): a repeated run becomes one query
+ * scaled by its count, so each posting list is read once. The order of the
+ * results is the same; the percentage scores count distinct words. */
 static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned *qlen, char **err)
 {
     size_t idx[MAX_WORDS], n = 0;
@@ -657,6 +685,7 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
     if (n == 0)
         return EC_OK;
     qlist units = {0};
+    size_t start[MAX_WORDS], span_of[MAX_WORDS], count[MAX_WORDS], total = 0;
     int fail = 0;
     for (size_t i = 0; i < n && !fail;) {
         xc_query *u = NULL;
@@ -668,12 +697,26 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
         }
         if (!u && !fail)
             u = unit_query(s, q, idx + i, 1, &fail);
-        if (fail || qlist_push(&units, u)) {
+        size_t k = 0;
+        while (!fail && k < units.n &&
+               !(span_of[k] == span && same_run(q, idx + start[k], idx + i, span)))
+            k++;
+        if (!fail && k < units.n) {
+            xc_query_free(u);
+            count[k]++;
+        } else if (fail || qlist_push(&units, u)) {
             fail = 1;
             break;
+        } else {
+            start[k] = i;
+            span_of[k] = span;
+            count[k] = 1;
         }
+        total++;
         i += span;
     }
+    if (!fail && scale_repeats(&units, count))
+        fail = 1;
     if (fail) {
         qlist_free(&units);
         if (err && !*err)
@@ -681,7 +724,7 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
         return EC_ERR_SEARCH;
     }
     xc_query *main_q = combine(XC_OP_OR, &units, 0);
-    *qlen = (unsigned)units.n;
+    *qlen = (unsigned)total;
     qlist_free(&units);
     if (!main_q)
         return EC_ERR_NOMEM;
