@@ -27,7 +27,7 @@ TESTS += tests/cli/025-index-lock.sh
 EXTRA_DIST += tests/cli/025-index-lock.sh
 TESTS += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
 	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh \
-	tests/cli/050-search-repeated-words.sh
+	tests/cli/050-search-repeated-words.sh tests/cli/051-search-quoted.sh
 EXTRA_DIST += tests/cli/026-search-filters.sh tests/cli/027-search-escalate.sh \
 	tests/cli/028-search-correction.sh tests/cli/029-search-usage.sh \
-	tests/cli/050-search-repeated-words.sh
+	tests/cli/050-search-repeated-words.sh tests/cli/051-search-quoted.sh

@@ -146,7 +146,9 @@ static int text(indexer *ix, const char *s, unsigned wdf, const char *field_pref
 {
     if (!s || !*s)
         return 0;
-    if (xfail(ix, xc_termgen_index_text(ix->tg, s, (size_t)-1, wdf, "", 1), "indexing"))
+    /* Positions only feed the phrase terms (add_doc), so none without phrases. */
+    int positions = ix->phrases && xc_phraseset_size(ix->phrases) > 0;
+    if (xfail(ix, xc_termgen_index_text(ix->tg, s, (size_t)-1, wdf, "", positions), "indexing"))
         return -1;
     if (field_prefix &&
         xfail(ix, xc_termgen_index_text(ix->tg, s, (size_t)-1, 1, field_prefix, 0), "indexing"))
@@ -248,9 +250,15 @@ static xc_document *new_doc(indexer *ix)
     return doc;
 }
 
+/* The index keeps no positions: they were 37% of it at 100,000 files, and
+ * writing them 11% of indexing time at 10,000. Synonym phrases, the one
+ * thing the searcher needed them for, are terms made here while positions
+ * are still in memory; an agent's "quoted words" match as all the words. */
 static int add_doc(indexer *ix, xc_document *doc)
 {
     if (ix->phrases && xfail(ix, xc_phraseset_apply(ix->phrases, doc, NULL), "indexing"))
+        return -1;
+    if (xfail(ix, xc_document_drop_positions(doc), "indexing"))
         return -1;
     ix->written++;
     return xfail(ix, xc_database_add_document(ix->db, doc, NULL), "writing the index");
@@ -538,117 +546,101 @@ static int collect_docid(void *user, xc_docid id)
     return 0;
 }
 
-static int cmp_docid(const void *a, const void *b)
+/* Keeps in D only the docids that are also in the sorted list W. */
+static void docids_intersect(docids *d, const docids *w)
 {
-    xc_docid x = *(const xc_docid *)a, y = *(const xc_docid *)b;
-    return x < y ? -1 : x > y;
+    size_t i = 0, j = 0, n = 0;
+    while (i < d->n && j < w->n) {
+        if (d->items[i] < w->items[j])
+            i++;
+        else if (d->items[i] > w->items[j])
+            j++;
+        else {
+            d->items[n++] = d->items[i];
+            i++;
+            j++;
+        }
+    }
+    d->n = n;
 }
 
-/* Brings PHRASE's term up to date on the documents numbered FIRST..LAST
- * that have it or could. WANTED says whether PHRASE is still a synonym. */
-static int refresh_phrase(indexer *ix, const char *phrase, int wanted, xc_docid first, xc_docid last)
+/* The term naming the file of document ID (EC_PFX_FILE + path hash) goes
+ * into the ec_strv USER. */
+static int collect_file_term(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)len;
+    (void)freq;
+    size_t plen = strlen(EC_PFX_FILE);
+    if (strncmp(term, EC_PFX_FILE, plen) != 0)
+        return 0;
+    return ec_strv_push((ec_strv *)user, term + plen) ? 1 : 0;
+}
+
+/* Brings PHRASE's term up to date on the documents numbered FIRST..LAST.
+ * WANTED says whether PHRASE is now a synonym. A phrase dropped is only a
+ * term to remove. A phrase added needs the words' positions, which the index
+ * does not keep (see add_doc): the files of the documents that have all its
+ * words go into REDO, to be indexed again. */
+static int refresh_phrase(indexer *ix, const char *phrase, int wanted, xc_docid first, xc_docid last,
+                          ec_strv *redo)
 {
     if (first > last)
         return 0;
     char *term = ec_strdup_printf("%s%s", EC_PFX_PHRASE, phrase);
-    xc_phraseset *one = NULL;
     docids ids = {0};
     int r = term ? 0 : xfail(ix, XC_ERR_NOMEM, "indexing");
-    if (!r)
+    if (!r && !wanted)
         r = xfail(ix, xc_database_postlist(ix->db, term, collect_docid, &ids), "reading the index");
-    if (!r && wanted) {
-        /* Only a document with the phrase's rarest word can have it. */
-        char *rarest = NULL;
-        unsigned least = 0;
-        for (const char *p = phrase; !r && *p;) {
-            size_t len = strcspn(p, " ");
-            char *w = ec_strdup_printf("%.*s", (int)len, p);
-            unsigned f = 0;
-            r = w ? xfail(ix, xc_database_termfreq(ix->db, w, &f), "reading the index")
-                  : xfail(ix, XC_ERR_NOMEM, "indexing");
-            if (!r && (!rarest || f < least)) {
-                free(rarest);
-                rarest = w;
-                least = f;
-                w = NULL;
-            }
-            free(w);
-            p += len;
-            p += strspn(p, " ");
-        }
-        if (!r && rarest && least)
-            r = xfail(ix, xc_database_postlist(ix->db, rarest, collect_docid, &ids), "reading the index");
-        free(rarest);
-        const char *list[1] = {phrase};
-        if (!r)
-            r = xfail(ix, xc_phraseset_new(list, 1, EC_PFX_PHRASE, EC_PHRASE_EXTRA, &one), "indexing");
+    for (const char *p = phrase; !r && wanted && *p;) {
+        size_t len = strcspn(p, " ");
+        char *w = ec_strdup_printf("%.*s", (int)len, p);
+        docids these = {0};
+        r = w ? xfail(ix, xc_database_postlist(ix->db, w, collect_docid, p == phrase ? &ids : &these),
+                      "reading the index")
+              : xfail(ix, XC_ERR_NOMEM, "indexing");
+        if (!r && these.oom)
+            r = xfail(ix, XC_ERR_NOMEM, "indexing");
+        if (!r && p != phrase)
+            docids_intersect(&ids, &these); /* posting lists come in docid order */
+        free(these.items);
+        free(w);
+        p += len;
+        p += strspn(p, " ");
     }
     if (!r && ids.oom)
         r = xfail(ix, XC_ERR_NOMEM, "indexing");
-    if (!r && ids.n)
-        qsort(ids.items, ids.n, sizeof *ids.items, cmp_docid);
     for (size_t i = 0; !r && i < ids.n; i++) {
-        if ((i && ids.items[i] == ids.items[i - 1]) || ids.items[i] < first || ids.items[i] > last)
+        if (ids.items[i] < first || ids.items[i] > last)
             continue;
         xc_document *doc = NULL;
-        int changed = 1;
         r = xfail(ix, xc_database_get_document(ix->db, ids.items[i], &doc), "reading the index");
-        if (!r)
-            r = wanted ? xfail(ix, xc_phraseset_apply(one, doc, &changed), "indexing")
-                       : xfail(ix, xc_document_remove_term(doc, term), "indexing");
-        if (!r && changed) {
+        if (!r && wanted)
+            r = xfail(ix, xc_document_terms(doc, collect_file_term, redo), "reading the index");
+        if (!r && !wanted) {
             ix->written++;
-            r = xfail(ix, xc_database_replace_document(ix->db, ids.items[i], doc), "writing the index");
+            r = xfail(ix, xc_document_remove_term(doc, term), "indexing") ||
+                xfail(ix, xc_database_replace_document(ix->db, ids.items[i], doc), "writing the index");
         }
         xc_document_free(doc);
     }
     free(ids.items);
-    xc_phraseset_free(one);
     free(term);
     return r;
 }
 
 /* Brings the phrase terms of documents FIRST..LAST, made with the phrase
- * set WAS, to the set NOW. */
+ * set WAS, to the set NOW; files to index again go into REDO. */
 static int refresh_phrases(indexer *ix, const ec_strv *now, const ec_strv *was, xc_docid first,
-                           xc_docid last)
+                           xc_docid last, ec_strv *redo)
 {
     ec_strv changes = {0};
     int r = first <= last ? phrase_changes(ix, now, was, &changes) : 0;
     for (size_t i = 0; !r && i < changes.n; i++) {
         int wanted = now->n && bsearch(&changes.items[i], now->items, now->n, sizeof *now->items,
                                        cmp_str) != NULL;
-        r = refresh_phrase(ix, changes.items[i], wanted, first, last);
+        r = refresh_phrase(ix, changes.items[i], wanted, first, last, redo);
     }
     ec_strv_free(&changes);
-    return r;
-}
-
-/* Makes every document's phrase terms those of the synonyms as they are at
- * the end of this run, and records that set: documents no file change
- * re-indexed (numbered up to LAST_BEFORE) still have the set STORED, the
- * ones indexed in this run the set RUN. */
-static int finish_phrases(indexer *ix, const ec_strv *stored, const ec_strv *run, xc_docid last_before)
-{
-    ec_strv final = {0};
-    xc_docid last = 0;
-    int r = synonym_phrases(ix, &final) ||
-            xfail(ix, xc_database_lastdocid(ix->db, &last), "reading the index") ||
-            refresh_phrases(ix, &final, stored, 1, last_before) ||
-            refresh_phrases(ix, &final, run, last_before + 1, last);
-    if (!r) {
-        ec_buf b = EC_BUF_INIT;
-        for (size_t i = 0; i < final.n; i++) {
-            ec_buf_puts(&b, final.items[i]);
-            ec_buf_putc(&b, '\n');
-        }
-        r = b.oom ? xfail(ix, XC_ERR_NOMEM, "indexing")
-                  : xfail(ix, xc_database_set_metadata(ix->db, EC_META_PHRASES, b.data ? b.data : "",
-                                                       b.len),
-                          "writing the index");
-        ec_buf_free(&b);
-    }
-    ec_strv_free(&final);
     return r;
 }
 
@@ -871,6 +863,80 @@ static int index_file(indexer *ix, const char *shown, const char *real, const ch
             ix->stats->added++;
     }
     ec_document_free(doc);
+    return r;
+}
+
+/* Indexes again the files whose path hashes are in REDO (sorted here), with
+ * the phrase set now in force. Neither the counts nor the messages of the
+ * run change: these files did not. A file that cannot be read any more
+ * keeps its documents, and a warning says so. */
+static int redo_files(indexer *ix, ec_strv *redo)
+{
+    if (redo->n)
+        qsort(redo->items, redo->n, sizeof *redo->items, cmp_str);
+    ec_index_stats saved = *ix->stats;
+    ec_diags *diags = ix->diags, quiet = EC_DIAGS_INIT;
+    related_list related = {0};
+    int r = 0;
+    for (size_t i = 0; !r && i < redo->n; i++) {
+        if (i && strcmp(redo->items[i], redo->items[i - 1]) == 0)
+            continue;
+        file_entry e;
+        int found = lookup_file(ix, redo->items[i], &e);
+        if (found < 0)
+            r = -1;
+        if (found <= 0)
+            continue;
+        char *buf = NULL, content[17];
+        size_t len = 0;
+        ix->diags = &quiet;
+        size_t failed = ix->stats->failed;
+        if (ec_load_read(e.real, &buf, &len, &quiet) == EC_OK) {
+            ec_hash_hex(buf, len, content);
+            r = index_file(ix, e.shown, e.real, redo->items[i], content, buf, len, 1, &e, &related);
+        }
+        ix->diags = diags;
+        if (!r && (!buf || ix->stats->failed != failed))
+            ec_diags_add(diags, EC_SEV_WARNING, e.shown, 0,
+                         "the synonyms changed, but this file could not be indexed again to follow "
+                         "them; fix it or put it back, and run index again");
+        free(buf);
+        file_entry_free(&e);
+    }
+    ec_diags_free(&quiet);
+    related_free(&related);
+    *ix->stats = saved;
+    return r;
+}
+
+/* Makes every document's phrase terms those of the synonyms as they are at
+ * the end of this run, and records that set: documents no file change
+ * re-indexed (numbered up to LAST_BEFORE) still have the set STORED, the
+ * ones indexed in this run the set RUN. */
+static int finish_phrases(indexer *ix, const ec_strv *stored, const ec_strv *run, xc_docid last_before)
+{
+    ec_strv final = {0}, redo = {0};
+    xc_docid last = 0;
+    int r = synonym_phrases(ix, &final) ||
+            xfail(ix, xc_database_lastdocid(ix->db, &last), "reading the index") ||
+            refresh_phrases(ix, &final, stored, 1, last_before, &redo) ||
+            refresh_phrases(ix, &final, run, last_before + 1, last, &redo);
+    if (!r && redo.n)
+        r = use_phrases(ix, &final) || redo_files(ix, &redo);
+    if (!r) {
+        ec_buf b = EC_BUF_INIT;
+        for (size_t i = 0; i < final.n; i++) {
+            ec_buf_puts(&b, final.items[i]);
+            ec_buf_putc(&b, '\n');
+        }
+        r = b.oom ? xfail(ix, XC_ERR_NOMEM, "indexing")
+                  : xfail(ix, xc_database_set_metadata(ix->db, EC_META_PHRASES, b.data ? b.data : "",
+                                                       b.len),
+                          "writing the index");
+        ec_buf_free(&b);
+    }
+    ec_strv_free(&redo);
+    ec_strv_free(&final);
     return r;
 }
 

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#define EC_LAYOUT_VERSION "2" /* 2: phrase terms (EC_PFX_PHRASE) */
+#define EC_LAYOUT_VERSION "3" /* 2: phrase terms (EC_PFX_PHRASE); 3: no positions */
 #define EC_LANGUAGE "english"
 
 /* Metadata keys. */

@@ -150,11 +150,12 @@ static ec_status setup(ec_searcher *s, char **err)
         return xerr(xs, "preparing the search", err);
     if ((xs = xc_queryparser_set_database(s->qp, s->db)) != XC_OK)
         return xerr(xs, "preparing the search", err);
-    /* An index from before phrase terms still answers, with phrase queries. */
+    /* An index from before phrase terms (layout 1) still answers, with phrase
+     * queries; layout 2 has phrase terms and positions, 3 phrase terms only. */
     char *layout = NULL;
     if ((xs = xc_database_get_metadata(s->db, EC_META_LAYOUT, &layout, NULL)) != XC_OK)
         return xerr(xs, "preparing the search", err);
-    s->phrase_terms = strcmp(layout, EC_LAYOUT_VERSION) == 0;
+    s->phrase_terms = strcmp(layout, "2") == 0 || strcmp(layout, EC_LAYOUT_VERSION) == 0;
     free(layout);
     return EC_OK;
 }

@@ -769,6 +769,19 @@ xc_status xc_document_remove_term(xc_document *doc, const char *term)
     return guard([&] { need(doc, "document")->doc.remove_term(need_str(term, "term")); });
 }
 
+xc_status xc_document_drop_positions(xc_document *doc)
+{
+    return guard([&] {
+        Xapian::Document &d = need(doc, "document")->doc;
+        std::vector<std::string> positional;
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t)
+            if (t.positionlist_begin() != t.positionlist_end())
+                positional.push_back(*t);
+        for (const auto &term : positional)
+            d.remove_postings(term, 0, Xapian::termpos(-1), 0); // wdf_dec 0: wdf stays
+    });
+}
+
 // ------------------------------------------------------------ phrase terms
 
 xc_status xc_phraseset_new(const char *const *phrases, size_t n, const char *prefix,
