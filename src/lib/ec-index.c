@@ -142,6 +142,9 @@ static int bool_term(indexer *ix, xc_document *doc, const char *prefix, const ch
     return xfail(ix, xc_document_add_boolean_term(doc, term), "indexing");
 }
 
+/* Documents' changes held in memory before Xapian writes them (see ec_index_run). */
+#define FLUSH_DOCS 1000
+
 static int text(indexer *ix, const char *s, unsigned wdf, const char *field_prefix)
 {
     if (!s || !*s)
@@ -1161,6 +1164,15 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     if (lock_fd < 0)
         goto out;
     remove_leftovers(dbdir, dir);
+    /* Xapian keeps a run's pending postings in maps that, at its default of
+     * 10,000 documents, outgrow the CPU caches: at 10,000 files (24,219
+     * units) 1,000 took a full run from 53.7 s to 29.1 s and its peak RSS
+     * from 181 MB to 51 MB; 500 was no faster, 4,000 took 37.3 s. */
+    if (xc_set_flush_threshold(FLUSH_DOCS) != XC_OK) {
+        st = EC_ERR_INTERNAL;
+        *err = ec_strdup_printf("preparing the index: %s", xc_last_error());
+        goto out;
+    }
     st = open_index(dir, options->wait_for_lock, &ix.db, err);
     if (st != EC_OK)
         goto out;

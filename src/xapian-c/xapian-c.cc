@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -445,6 +446,16 @@ xc_status xc_database_open(const char *path, xc_database **out)
         auto db = std::make_unique<xc_database>();
         db->db = Xapian::Database(p);
         *out = db.release();
+    });
+}
+
+xc_status xc_set_flush_threshold(unsigned docs)
+{
+    return guard([&] {
+        if (docs == 0)
+            invalid("a flush threshold of 0 documents");
+        if (setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(docs).c_str(), 0) != 0)
+            throw std::runtime_error(std::string("cannot set XAPIAN_FLUSH_THRESHOLD: ") + strerror(errno));
     });
 }
 

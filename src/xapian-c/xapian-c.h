@@ -102,6 +102,11 @@ xc_status xc_database_open(const char *path, xc_database **out);
  * writable database at PATH. XC_ERR_LOCKED when another writer holds it.
  * Every read call below works on a writable database too. */
 xc_status xc_database_open_writable(const char *path, int flags, xc_database **out);
+/* Makes writable databases opened after it hold at most DOCS documents'
+ * changes in memory before writing them to the tables (Xapian's default is
+ * 10,000). Xapian reads this from the environment (XAPIAN_FLUSH_THRESHOLD),
+ * so it holds for the whole process; a value already there wins. */
+xc_status xc_set_flush_threshold(unsigned docs);
 
 /* Opens a remote database served by xapian-tcpsrv at HOST:PORT (TIMEOUT_MS
  * for each operation, 0 for Xapian's default). WRITABLE selects

@@ -1824,6 +1824,53 @@ static const char *matching(xc_database *db, xc_query *q, char *buf, size_t size
 
 /* Phrase terms must match exactly the documents OP_PHRASE with the same
  * window matches, and carry the wdf Xapian's phrase matching estimates. */
+static int sum_wdf(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)term;
+    (void)len;
+    unsigned *t = user;
+    t[0]++;
+    t[1] += freq;
+    return 0;
+}
+
+/* Positions go, terms and wdf stay; the flush threshold reaches Xapian
+ * through the environment and never overrides a value already there. */
+static void test_drop_positions(void)
+{
+    xc_termgen *tg = NULL;
+    xc_document *doc = NULL;
+    CHECK(xc_termgen_new("english", &tg) == XC_OK);
+    CHECK(xc_document_new(&doc) == XC_OK);
+    if (!tg || !doc)
+        return;
+    xc_termgen_set_document(tg, doc);
+    CHECK(xc_termgen_index_text(tg, "money back, money back guarantee", (size_t)-1, 1, "", 1) == XC_OK);
+    CHECK(xc_document_add_term(doc, "Xplain", 3) == XC_OK);
+    unsigned before[2] = {0, 0}, after[2] = {0, 0};
+    CHECK(xc_document_terms(doc, sum_wdf, before) == XC_OK);
+    CHECK(xc_document_drop_positions(doc) == XC_OK);
+    CHECK(xc_document_terms(doc, sum_wdf, after) == XC_OK);
+    /* money back guarantee, their Z stems, Xplain */
+    CHECK(before[0] == 7 && after[0] == 7);
+    CHECK(before[1] == 13 && after[1] == 13);
+    CHECK(xc_document_drop_positions(doc) == XC_OK); /* none left: a no-op */
+    CHECK(xc_document_drop_positions(NULL) == XC_ERR_INVALID);
+    xc_document_free(doc);
+    xc_termgen_free(tg);
+
+    unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    CHECK(xc_set_flush_threshold(0) == XC_ERR_INVALID);
+    CHECK(getenv("XAPIAN_FLUSH_THRESHOLD") == NULL);
+    CHECK(xc_set_flush_threshold(1000) == XC_OK);
+    const char *v = getenv("XAPIAN_FLUSH_THRESHOLD");
+    CHECK(v && strcmp(v, "1000") == 0);
+    CHECK(xc_set_flush_threshold(50) == XC_OK);
+    v = getenv("XAPIAN_FLUSH_THRESHOLD");
+    CHECK(v && strcmp(v, "1000") == 0);
+    unsetenv("XAPIAN_FLUSH_THRESHOLD");
+}
+
 static void test_phraseset(void)
 {
     const char *phrases[] = {"money back", "money back guarante", "solo", "back money", ""};
@@ -1939,6 +1986,7 @@ int main(void)
     test_remote_tcp();
     test_words();
     test_phraseset();
+    test_drop_positions();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
