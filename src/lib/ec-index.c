@@ -360,13 +360,6 @@ static int cmp_str(const void *a, const void *b)
 
 /* ------------------------------------------------------------- synonyms */
 
-static int collect_key(void *user, const char *term, size_t len, unsigned freq)
-{
-    (void)freq;
-    (void)len;
-    return ec_strv_push((ec_strv *)user, term) ? 1 : 0;
-}
-
 typedef struct stem_words {
     indexer *ix;
     ec_buf out;
@@ -406,13 +399,13 @@ static char *synonym_key(indexer *ix, const char *phrase)
 static int rebuild_synonyms(indexer *ix)
 {
     ec_strv keys = {0};
-    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", collect_key, &keys), "reading synonyms");
+    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", ec_strv_push_term, &keys), "reading synonyms");
     for (size_t i = 0; !r && i < keys.n; i++)
         r = xfail(ix, xc_database_clear_synonyms(ix->db, keys.items[i]), "writing synonyms");
     ec_strv_free(&keys);
     ec_strv files = {0};
     if (!r)
-        r = xfail(ix, xc_database_metadata_keys(ix->db, EC_META_SYN, collect_key, &files),
+        r = xfail(ix, xc_database_metadata_keys(ix->db, EC_META_SYN, ec_strv_push_term, &files),
                   "reading synonyms");
     for (size_t f = 0; !r && f < files.n; f++) {
         char *js = NULL;
@@ -463,7 +456,7 @@ static int collect_phrase(void *user, const char *term, size_t len, unsigned fre
 static int synonym_phrases(indexer *ix, ec_strv *out)
 {
     ec_strv keys = {0}, all = {0};
-    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", collect_key, &keys), "reading synonyms");
+    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", ec_strv_push_term, &keys), "reading synonyms");
     for (size_t k = 0; !r && k < keys.n; k++) {
         if (strchr(keys.items[k], ' ') && ec_strv_push(&all, keys.items[k]))
             r = xfail(ix, XC_ERR_NOMEM, "reading synonyms");
@@ -589,27 +582,23 @@ static int refresh_phrase(indexer *ix, const char *phrase, int wanted, xc_docid 
 {
     if (first > last)
         return 0;
-    char *term = ec_strdup_printf("%s%s", EC_PFX_PHRASE, phrase);
+    char *term = ec_phrase_term(phrase);
     docids ids = {0};
-    int r = term ? 0 : xfail(ix, XC_ERR_NOMEM, "indexing");
+    ec_strv words = {0};
+    int r = term && !ec_strv_split(&words, phrase, ' ') ? 0 : xfail(ix, XC_ERR_NOMEM, "indexing");
     if (!r && !wanted)
         r = xfail(ix, xc_database_postlist(ix->db, term, collect_docid, &ids), "reading the index");
-    for (const char *p = phrase; !r && wanted && *p;) {
-        size_t len = strcspn(p, " ");
-        char *w = ec_strdup_printf("%.*s", (int)len, p);
+    for (size_t w = 0; !r && wanted && w < words.n; w++) {
         docids these = {0};
-        r = w ? xfail(ix, xc_database_postlist(ix->db, w, collect_docid, p == phrase ? &ids : &these),
-                      "reading the index")
-              : xfail(ix, XC_ERR_NOMEM, "indexing");
+        r = xfail(ix, xc_database_postlist(ix->db, words.items[w], collect_docid, w ? &these : &ids),
+                  "reading the index");
         if (!r && these.oom)
             r = xfail(ix, XC_ERR_NOMEM, "indexing");
-        if (!r && p != phrase)
+        if (!r && w)
             docids_intersect(&ids, &these); /* posting lists come in docid order */
         free(these.items);
-        free(w);
-        p += len;
-        p += strspn(p, " ");
     }
+    ec_strv_free(&words);
     if (!r && ids.oom)
         r = xfail(ix, XC_ERR_NOMEM, "indexing");
     for (size_t i = 0; !r && i < ids.n; i++) {
@@ -1229,7 +1218,7 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
         xfail(&ix, xc_database_lastdocid(ix.db, &last_before), "reading the index"))
         goto fatal;
     ec_strv known = {0};
-    if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, collect_key, &known), "reading the index")) {
+    if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, ec_strv_push_term, &known), "reading the index")) {
         for (size_t k = 0; k < known.n && !ix.err; k++) {
             const char *h = known.items[k] + strlen(EC_META_FILE);
             if (seen.n && bsearch(&h, seen.items, seen.n, sizeof *seen.items, cmp_str))

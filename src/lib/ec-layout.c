@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "ec-util.h"
+
 /* Function words and call-centre filler. Sorted (byte order): the searcher
  * bsearches it. Kept short on purpose: "not", "no", "again", "twice", "still"
  * and "will" (a deceased customer's will) carry meaning here and stay. */
@@ -35,4 +37,9 @@ int ec_is_stopword(const char *word, size_t len)
             hi = mid;
     }
     return 0;
+}
+
+char *ec_phrase_term(const char *phrase)
+{
+    return ec_strdup_printf("%s%s", EC_PFX_PHRASE, phrase);
 }

@@ -6,8 +6,9 @@
  *
  * One Xapian document per unit: a resolution path (carrying its playbook's
  * title, summary, symptoms, customer phrases and tags) or an article. Terms are
- * stemmed (STEM_ALL) with positions, so phrase and proximity queries work on
- * stems and the index holds one term per word. Free text is indexed
+ * stemmed (STEM_ALL), so the index holds one term per word, and carry no
+ * positions (layout 3): multi-word synonyms are terms of their own
+ * (EC_PFX_PHRASE), and phrase queries match as AND. Free text is indexed
  * unprefixed, each field with its own wdf weight, and again under its field
  * prefix for field searches (title:, says:...). */
 #ifndef EC_LAYOUT_H
@@ -70,5 +71,8 @@ extern const char *const ec_stopwords[];
 extern const unsigned long ec_n_stopwords;
 /* 1 when the LEN bytes at WORD (lowercase, as xc_text_words gives them) are a stopword. */
 int ec_is_stopword(const char *word, size_t len);
+/* The term a synonym PHRASE (stems joined by single spaces) is indexed
+ * under: EC_PFX_PHRASE + PHRASE. Caller frees; NULL on OOM. */
+char *ec_phrase_term(const char *phrase);
 
 #endif

@@ -376,13 +376,6 @@ static int ascii_word(const char *w)
     return letters > 0;
 }
 
-static int collect_value(void *user, const char *term, size_t len, unsigned freq)
-{
-    (void)len;
-    (void)freq;
-    return ec_strv_push((ec_strv *)user, term) ? 1 : 0;
-}
-
 static int stop_at_first(void *user, const char *term, size_t len, unsigned freq)
 {
     (void)term;
@@ -489,17 +482,12 @@ static xc_query *combine(xc_query_op op, qlist *l, unsigned window)
 /* The words of VALUE (stems joined by spaces) as term queries in *PARTS. */
 static int value_terms(const char *value, qlist *parts)
 {
-    for (const char *p = value; *p;) {
-        size_t len = strcspn(p, " ");
-        char *t = ec_strdup_printf("%.*s", (int)len, p);
-        int r = t ? qlist_push(parts, term_query(t)) : -1;
-        free(t);
-        if (r)
-            return -1;
-        p += len;
-        p += strspn(p, " ");
-    }
-    return 0;
+    ec_strv words = {0};
+    int r = ec_strv_split(&words, value, ' ');
+    for (size_t i = 0; !r && i < words.n; i++)
+        r = qlist_push(parts, term_query(words.items[i]));
+    ec_strv_free(&words);
+    return r;
 }
 
 /* A stored synonym value: stems joined by spaces; several make a phrase.
@@ -514,7 +502,7 @@ static int value_terms(const char *value, qlist *parts)
 static xc_query *value_query(ec_searcher *s, const char *value, int in_group)
 {
     int phrase = strchr(value, ' ') != NULL;
-    char *pt = phrase && s->phrase_terms ? ec_strdup_printf("%s%s", EC_PFX_PHRASE, value) : NULL;
+    char *pt = phrase && s->phrase_terms ? ec_phrase_term(value) : NULL;
     if (pt && in_group) {
         xc_query *q = term_query(pt);
         free(pt);
@@ -559,10 +547,9 @@ static double bm25_idf(double n, double tf)
  * guesses a third of its words' AND (also assuming independence), which for
  * the correlated words of a real phrase is far below the count its phrase
  * term now gives. Only the term weight (idf) depends on that count. */
-static double group_scale(ec_searcher *s, const ec_strv *values)
+static double group_scale(ec_searcher *s, const ec_strv *values, unsigned ndocs)
 {
-    unsigned ndocs = 0;
-    if (xc_database_doccount(s->db, &ndocs) != XC_OK || ndocs == 0)
+    if (ndocs == 0)
         return 1;
     double n = ndocs, miss_then = 1, miss_now = 1;
     int phrases = 0;
@@ -576,19 +563,20 @@ static double group_scale(ec_searcher *s, const ec_strv *values)
         }
         phrases++;
         double and = n;
-        for (const char *w = v; *w;) {
-            size_t len = strcspn(w, " ");
-            char *t = ec_strdup_printf("%.*s", (int)len, w);
-            and *= t ? termfreq(s, t) / n : 0;
-            free(t);
-            w += len;
-            w += strspn(w, " ");
+        ec_strv words = {0};
+        char *pt = ec_phrase_term(v);
+        if (ec_strv_split(&words, v, ' ') || !pt) {
+            ec_strv_free(&words);
+            free(pt);
+            return 1; /* out of memory: the group goes unscaled */
         }
+        for (size_t w = 0; w < words.n; w++)
+            and *= termfreq(s, words.items[w]) / n;
+        ec_strv_free(&words);
         /* Xapian rounds the AND's count, then divides it by 3 as an integer. */
         double guess = floor(floor(and + 0.5) / 3) / n;
-        char *pt = ec_strdup_printf("%s%s", EC_PFX_PHRASE, v);
         miss_then *= 1 - guess;
-        miss_now *= 1 - (pt ? termfreq(s, pt) / n : 0);
+        miss_now *= 1 - termfreq(s, pt) / n;
         free(pt);
     }
     double now = bm25_idf(n, floor(n * (1 - miss_now) + 0.5));
@@ -598,7 +586,8 @@ static double group_scale(ec_searcher *s, const ec_strv *values)
 /* The query for the meaningful words IDX[0..N) (stems): their phrase, or the
  * word, ORed with its synonyms as one OP_SYNONYM. Returns NULL when the run
  * has no synonyms and N > 1 (the caller then tries a shorter run). */
-static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t n, int *fail)
+static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t n, unsigned ndocs,
+                            int *fail)
 {
     ec_buf key = EC_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
@@ -607,7 +596,7 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
         ec_buf_puts(&key, q->w[idx[i]].stem);
     }
     ec_strv values = {0};
-    if (key.oom || xc_database_synonyms(s->db, key.data, collect_value, &values) != XC_OK) {
+    if (key.oom || xc_database_synonyms(s->db, key.data, ec_strv_push_term, &values) != XC_OK) {
         ec_buf_free(&key);
         ec_strv_free(&values);
         *fail = 1;
@@ -625,7 +614,7 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
             if (qlist_push(&alts, value_query(s, values.items[i], 1)))
                 break;
         xc_query *group = alts.n == values.n ? combine(XC_OP_SYNONYM, &alts, 0) : NULL;
-        double scale = s->phrase_terms ? group_scale(s, &values) : 1;
+        double scale = s->phrase_terms ? group_scale(s, &values, ndocs) : 1;
         xc_query *scaled = NULL;
         if (group && scale != 1 && xc_query_scale(group, scale, &scaled) == XC_OK) {
             xc_query_free(group);
@@ -687,17 +676,20 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
         return EC_OK;
     qlist units = {0};
     size_t start[MAX_WORDS], span_of[MAX_WORDS], count[MAX_WORDS], total = 0;
+    unsigned ndocs = 0; /* for group_scale; 0 (no scaling) if it cannot be read */
+    if (xc_database_doccount(s->db, &ndocs) != XC_OK)
+        ndocs = 0;
     int fail = 0;
     for (size_t i = 0; i < n && !fail;) {
         xc_query *u = NULL;
         size_t span = 1;
         for (size_t len = (n - i < MAX_SPAN ? n - i : MAX_SPAN); len > 1 && !u && !fail; len--) {
-            u = unit_query(s, q, idx + i, len, &fail);
+            u = unit_query(s, q, idx + i, len, ndocs, &fail);
             if (u)
                 span = len;
         }
         if (!u && !fail)
-            u = unit_query(s, q, idx + i, 1, &fail);
+            u = unit_query(s, q, idx + i, 1, ndocs, &fail);
         size_t k = 0;
         while (!fail && k < units.n &&
                !(span_of[k] == span && same_run(q, idx + start[k], idx + i, span)))

@@ -118,6 +118,27 @@ int ec_strv_push(ec_strv *v, const char *s)
     return ec_strv_push_owned(v, strdup(s ? s : ""));
 }
 
+int ec_strv_split(ec_strv *v, const char *s, char sep)
+{
+    for (const char *p = s ? s : ""; *p;) {
+        const char *end = strchr(p, sep);
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len && ec_strv_push_owned(v, strndup(p, len)))
+            return -1;
+        p += len;
+        if (*p)
+            p++;
+    }
+    return 0;
+}
+
+int ec_strv_push_term(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)len;
+    (void)freq;
+    return ec_strv_push((ec_strv *)user, term) ? 1 : 0;
+}
+
 void ec_strv_free(ec_strv *v)
 {
     for (size_t i = 0; i < v->n; i++)

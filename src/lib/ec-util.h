@@ -39,6 +39,12 @@ int ec_strv_push(ec_strv *v, const char *s);
 /* Appends S itself, taking ownership; returns 0, or -1 on OOM (S is then freed). */
 int ec_strv_push_owned(ec_strv *v, char *s);
 void ec_strv_free(ec_strv *v);
+/* Appends each run of S between SEPs (empty runs skipped) as a copy;
+ * returns 0, or -1 on OOM (what was appended stays). */
+int ec_strv_split(ec_strv *v, const char *s, char sep);
+/* A term callback (xc_term_fn's shape) that appends TERM to the ec_strv
+ * USER; returns nonzero, which stops the walk, on OOM. */
+int ec_strv_push_term(void *user, const char *term, size_t len, unsigned freq);
 
 /* strdup that accepts NULL (returns NULL). Caller frees. */
 char *ec_strdup(const char *s);

@@ -668,6 +668,21 @@ static void test_compaction(void)
     snprintf(db, sizeof db, "%s", saved_db);
 }
 
+/* The helpers the indexer and searcher share for synonym phrases. */
+static void test_phrase_helpers(void)
+{
+    ec_strv v = {0};
+    CHECK(ec_strv_split(&v, "money  back ", ' ') == 0);
+    CHECK(v.n == 2 && strcmp(v.items[0], "money") == 0 && strcmp(v.items[1], "back") == 0);
+    CHECK(ec_strv_split(&v, "", ' ') == 0 && v.n == 2);
+    CHECK(ec_strv_split(&v, NULL, ' ') == 0 && v.n == 2);
+    CHECK(ec_strv_push_term(&v, "pay", 3, 7) == 0 && v.n == 3 && strcmp(v.items[2], "pay") == 0);
+    ec_strv_free(&v);
+    char *t = ec_phrase_term("money back");
+    CHECK_STR(t, EC_PFX_PHRASE "money back");
+    free(t);
+}
+
 /* The stored copies of documents are deflated; older plain ones still read,
  * damaged ones are refused rather than misread. */
 static void test_pack(void)
@@ -723,6 +738,7 @@ int main(void)
     test_phrase_terms();
     test_compaction();
     test_pack();
+    test_phrase_helpers();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
