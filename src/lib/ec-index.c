@@ -39,6 +39,13 @@
 /* Gap between fields so phrases never match across two of them. */
 #define FIELD_GAP 100
 
+/* Documents whose changes Xapian holds in memory before writing them. Its
+ * pending postings live in maps that, at its default of 10,000, outgrow the
+ * CPU caches: at 10,000 files (24,219 units) 1,000 took a full run from
+ * 53.7 s to 29.1 s and its peak RSS from 181 MB to 51 MB; 500 was no faster,
+ * 4,000 took 37.3 s. */
+#define FLUSH_DOCS 1000
+
 typedef struct indexer {
     xc_database *db;
     xc_termgen *tg;
@@ -141,9 +148,6 @@ static int bool_term(indexer *ix, xc_document *doc, const char *prefix, const ch
         return 0;
     return xfail(ix, xc_document_add_boolean_term(doc, term), "indexing");
 }
-
-/* Documents' changes held in memory before Xapian writes them (see ec_index_run). */
-#define FLUSH_DOCS 1000
 
 static int text(indexer *ix, const char *s, unsigned wdf, const char *field_prefix)
 {
@@ -1153,10 +1157,6 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     if (lock_fd < 0)
         goto out;
     remove_leftovers(dbdir, dir);
-    /* Xapian keeps a run's pending postings in maps that, at its default of
-     * 10,000 documents, outgrow the CPU caches: at 10,000 files (24,219
-     * units) 1,000 took a full run from 53.7 s to 29.1 s and its peak RSS
-     * from 181 MB to 51 MB; 500 was no faster, 4,000 took 37.3 s. */
     if (xc_set_flush_threshold(FLUSH_DOCS) != XC_OK) {
         st = EC_ERR_INTERNAL;
         *err = ec_strdup_printf("preparing the index: %s", xc_last_error());

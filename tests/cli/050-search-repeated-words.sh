@@ -10,23 +10,14 @@ copy_playbooks
 ec_index "$tmp/pb"
 check_eq "index exit status" 0 "$rc"
 
-top() {
-    ec_search --json --limit 5 "$1"
-    python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-print(r[0]["id"] if r else "-")
-' "$tmp/out"
-}
-
 check_eq "once each: the refund playbook leads" \
-    "billing.refund-not-received" "$(top "refund lawyer")"
+    "billing.refund-not-received" "$(top_id "refund lawyer")"
 check_eq "lawyer said twice, together: the lawyer playbook leads" \
-    "legal.threatens-lawyer" "$(top "refund lawyer lawyer")"
+    "legal.threatens-lawyer" "$(top_id "refund lawyer lawyer")"
 check_eq "lawyer said twice, apart: the same" \
-    "legal.threatens-lawyer" "$(top "lawyer refund lawyer")"
+    "legal.threatens-lawyer" "$(top_id "lawyer refund lawyer")"
 check_eq "refund said twice: the refund playbook still leads" \
-    "billing.refund-not-received" "$(top "refund lawyer refund")"
+    "billing.refund-not-received" "$(top_id "refund lawyer refund")"
 
 # Identical results, order and scores, for the same words in another order.
 ec_search --json --limit 10 "lawyer refund lawyer"

@@ -9,17 +9,8 @@ ec_index "$tmp/pb"
 check_eq "index exit status" 0 "$rc"
 check_eq "no position table" "" "$(find "$tmp/db" -name 'position.*' -size +0 | head -1)"
 
-top() {
-    ec_search --json --limit 5 "$1"
-    python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-print(r[0]["id"] if r else "-")
-' "$tmp/out"
-}
-
-check_eq "quoted words: found" "legal.threatens-lawyer" "$(top '"letter before action"')"
+check_eq "quoted words: found" "legal.threatens-lawyer" "$(top_id '"letter before action"')"
 check_eq "quoted words in another order: found all the same" \
-    "legal.threatens-lawyer" "$(top '"action before letter"')"
-check_eq "quoted words in a field: found" "billing.double-charge" "$(top 'title:"charged twice"')"
+    "legal.threatens-lawyer" "$(top_id '"action before letter"')"
+check_eq "quoted words in a field: found" "billing.double-charge" "$(top_id 'title:"charged twice"')"
 finish

@@ -64,6 +64,16 @@ print("\n".join(sorted({str(r[sys.argv[2]]) for r in d["results"]})))
 ' "$tmp/out" "${1:-id}"
 }
 
+# top_id QUERY: the id of the first result of searching QUERY, or "-".
+top_id() {
+    ec_search --json --limit 5 "$1"
+    python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+print(r[0]["id"] if r else "-")
+' "$tmp/out"
+}
+
 # json_get KEY: a top-level value of the JSON object in $tmp/out, as JSON.
 json_get() {
     python3 -c '
