@@ -263,6 +263,9 @@ static xc_document *new_doc(indexer *ix)
  * are still in memory; an agent's "quoted words" match as all the words. */
 static int add_doc(indexer *ix, xc_document *doc)
 {
+    unsigned long stopped = xc_termgen_stopped_wdf(ix->tg);
+    if (stopped && xfail(ix, xc_document_add_term(doc, EC_TERM_STOPPED, (unsigned)stopped), "indexing"))
+        return -1;
     if (ix->phrases && xfail(ix, xc_phraseset_apply(ix->phrases, doc, NULL), "indexing"))
         return -1;
     if (xfail(ix, xc_document_drop_positions(doc), "indexing"))

@@ -6,8 +6,8 @@
  *
  * One Xapian document per unit: a resolution path (carrying its playbook's
  * title, summary, symptoms, customer phrases and tags) or an article. Terms are
- * stemmed (STEM_ALL), so the index holds one term per word, and carry no
- * positions (layout 3): multi-word synonyms are terms of their own
+ * stemmed (STEM_ALL), so the index holds one term per word, stopwords none
+ * (layout 4), and carry no positions (layout 3): multi-word synonyms are terms of their own
  * (EC_PFX_PHRASE), and phrase queries match as AND. Free text is indexed
  * unprefixed, each field with its own wdf weight, and again under its field
  * prefix for field searches (title:, says:...). */
@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#define EC_LAYOUT_VERSION "3" /* 2: phrase terms (EC_PFX_PHRASE); 3: no positions */
+#define EC_LAYOUT_VERSION "4" /* 2: phrase terms (EC_PFX_PHRASE); 3: no positions; 4: no stopwords */
 #define EC_LANGUAGE "english"
 
 /* Metadata keys. */
@@ -33,6 +33,12 @@
  * the position lists of its words (see xc_phraseset_apply). */
 #define EC_PFX_PHRASE "~"
 #define EC_PHRASE_EXTRA 2
+
+/* Stopwords are not indexed (layout 4), yet a unit's length still counts
+ * them, as the ranking was tuned with (BM25's length normalisation): this
+ * term's wdf is their share. Never searched; its capital keeps it out of
+ * "more like this". */
+#define EC_TERM_STOPPED "XW"
 
 /* Free-text field prefixes (QueryParser add_prefix). */
 #define EC_PFX_TITLE "S"

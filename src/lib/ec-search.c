@@ -67,6 +67,7 @@ struct ec_searcher {
     xc_queryparser *qp;
     ec_path_table *paths; /* outcome figures per path, for ranking */
     int phrase_terms;     /* the index has EC_PFX_PHRASE terms (layout 2) */
+    int stopwords_out;    /* the index has no stopword terms (layout 4) */
     dev_t dev;            /* the index directory opened: a compacting indexer */
     ino_t ino;            /* replaces it with another (see ec-index.c) */
 };
@@ -151,11 +152,14 @@ static ec_status setup(ec_searcher *s, char **err)
     if ((xs = xc_queryparser_set_database(s->qp, s->db)) != XC_OK)
         return xerr(xs, "preparing the search", err);
     /* An index from before phrase terms (layout 1) still answers, with phrase
-     * queries; layout 2 has phrase terms and positions, 3 phrase terms only. */
+     * queries; layout 2 has phrase terms and positions, 3 phrase terms only,
+     * 4 no stopword terms either. */
     char *layout = NULL;
     if ((xs = xc_database_get_metadata(s->db, EC_META_LAYOUT, &layout, NULL)) != XC_OK)
         return xerr(xs, "preparing the search", err);
-    s->phrase_terms = strcmp(layout, "2") == 0 || strcmp(layout, EC_LAYOUT_VERSION) == 0;
+    s->phrase_terms = strcmp(layout, "2") == 0 || strcmp(layout, "3") == 0 ||
+                      strcmp(layout, EC_LAYOUT_VERSION) == 0;
+    s->stopwords_out = strcmp(layout, EC_LAYOUT_VERSION) == 0;
     free(layout);
     return EC_OK;
 }
@@ -745,6 +749,57 @@ static int wants_parser(const char *text)
     return 0;
 }
 
+/* Whether the LEN bytes at TOKEN (one whitespace-separated word of a query,
+ * trailing punctuation allowed) are a stopword. A typographic apostrophe
+ * counts as ', as it does for Xapian ("Iâm"). */
+static int stopword_token(const char *token, size_t len)
+{
+    char w[16];
+    size_t n = 0;
+    while (len && strchr(".,;:!?", token[len - 1]))
+        len--;
+    for (size_t i = 0; i < len; i++) {
+        if (n == sizeof w)
+            return 0;
+        if (len - i >= 3 && memcmp(token + i, "\xe2\x80\x99", 3) == 0) {
+            w[n++] = '\'';
+            i += 2;
+        } else {
+            w[n++] = (char)tolower((unsigned char)token[i]);
+        }
+    }
+    return n > 0 && ec_is_stopword(w, n);
+}
+
+/* TEXT without the stopwords inside its quotes (malloc'd; NULL on OOM).
+ * Xapian's parser keeps stopwords in a phrase, and a phrase matches as all
+ * its words now that the index has no positions; with no stopword terms in
+ * the index either (layout 4), "charged the wrong amount" would then match
+ * nothing. Only whole words go, so the query's syntax stays as it was. */
+static char *drop_quoted_stopwords(const char *text)
+{
+    ec_buf out = EC_BUF_INIT;
+    int quoted = 0;
+    for (const char *p = text; *p;) {
+        if (*p == '"' || !quoted || isspace((unsigned char)*p)) {
+            quoted ^= *p == '"';
+            ec_buf_putc(&out, *p++);
+            continue;
+        }
+        const char *end = p;
+        while (*end && *end != '"' && !isspace((unsigned char)*end))
+            end++;
+        if (!stopword_token(p, (size_t)(end - p)))
+            ec_buf_append(&out, p, (size_t)(end - p));
+        p = end;
+    }
+    if (out.oom) {
+        ec_buf_free(&out);
+        return NULL;
+    }
+    return ec_buf_steal(&out);
+}
+
 /* Every status but published: what the default status rule leaves out. */
 static const char *const unpublished[] = {"draft", "review", "retired"};
 
@@ -1245,7 +1300,12 @@ static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_re
     *q = NULL;
     *qlen = 0;
     if (wants_parser(text)) {
-        xc_status xs = xc_queryparser_parse(s->qp, text, XC_QP_DEFAULT | XC_QP_BOOLEAN_ANY_CASE, "", q);
+        char *parsed = s->stopwords_out ? drop_quoted_stopwords(text) : NULL;
+        if (s->stopwords_out && !parsed)
+            return xerr(XC_ERR_NOMEM, "reading the query", err);
+        xc_status xs = xc_queryparser_parse(s->qp, parsed ? parsed : text,
+                                            XC_QP_DEFAULT | XC_QP_BOOLEAN_ANY_CASE, "", q);
+        free(parsed);
         if (xs == XC_OK)
             return EC_OK;
         if (xs != XC_ERR_QUERY)

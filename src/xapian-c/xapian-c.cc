@@ -42,9 +42,22 @@ struct xc_phraseset {
     std::vector<phrase> phrases; // sorted by term
 };
 
+// A stopword list that counts the words it stops: the term generator skips
+// them without a trace, and the indexer still wants them in the length.
+struct CountingStopper : Xapian::SimpleStopper {
+    mutable unsigned long stopped = 0;
+    bool operator()(const std::string &word) const override
+    {
+        bool stop = Xapian::SimpleStopper::operator()(word);
+        stopped += stop;
+        return stop;
+    }
+};
+
 struct xc_termgen {
     Xapian::TermGenerator tg;
-    std::unique_ptr<Xapian::SimpleStopper> stopper; // tg points at it
+    std::unique_ptr<CountingStopper> stopper; // tg points at it
+    unsigned long stopped_wdf = 0;            // since set_document
     bool has_document = false;
 };
 
@@ -337,13 +350,14 @@ template <class C> typename C::stem_strategy to_stem_strategy(xc_stem_strategy s
     invalid("unknown stemming strategy " + std::to_string(int(s)));
 }
 
-std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *const *words, size_t n)
+template <class Stopper = Xapian::SimpleStopper>
+std::unique_ptr<Stopper> make_stopper(const char *const *words, size_t n)
 {
     if (n == 0)
         return nullptr;
     if (!words)
         invalid("stopword list is NULL");
-    auto stopper = std::make_unique<Xapian::SimpleStopper>();
+    auto stopper = std::make_unique<Stopper>();
     for (size_t i = 0; i < n; i++)
         stopper->add(need_str(words[i], "stopword"));
     return stopper;
@@ -1042,9 +1056,11 @@ xc_status xc_termgen_set_stopwords(xc_termgen *tg, const char *const *words, siz
 {
     return guard([&] {
         need(tg, "term generator");
-        auto stopper = make_stopper(words, n);
+        auto stopper = make_stopper<CountingStopper>(words, n);
         tg->tg.set_stopper(stopper.get()); // NULL: no stopper
-        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        // STOP_STEMMED stops nothing under STEM_ALL (it keeps stopwords out
+        // of the Z terms only), so every "the" was indexed until layout 4.
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
         tg->stopper = std::move(stopper); // the old one is unused now
     });
 }
@@ -1056,6 +1072,7 @@ xc_status xc_termgen_set_document(xc_termgen *tg, xc_document *doc)
         // Documents are reference-counted handles: terms go into DOC itself.
         tg->tg.set_document(need(doc, "document")->doc);
         tg->has_document = true;
+        tg->stopped_wdf = 0;
     });
 }
 
@@ -1087,11 +1104,19 @@ xc_status xc_termgen_index_text(xc_termgen *tg, const char *text, size_t len, un
             invalid("text is NULL");
         Xapian::Utf8Iterator it(text ? text : "", len);
         std::string pfx = opt_str(prefix);
+        unsigned long before = tg->stopper ? tg->stopper->stopped : 0;
         if (positions)
             tg->tg.index_text(it, wdf_inc, pfx);
         else
             tg->tg.index_text_without_positions(it, wdf_inc, pfx);
+        if (tg->stopper)
+            tg->stopped_wdf += (tg->stopper->stopped - before) * wdf_inc;
     });
+}
+
+unsigned long xc_termgen_stopped_wdf(const xc_termgen *tg)
+{
+    return tg ? tg->stopped_wdf : 0;
 }
 
 xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta)

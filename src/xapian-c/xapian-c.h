@@ -278,8 +278,9 @@ typedef enum xc_stem_strategy XC_ENUM_TYPE {
 xc_status xc_termgen_new(const char *language, xc_termgen **out);
 void xc_termgen_free(xc_termgen *tg);
 xc_status xc_termgen_set_stemming_strategy(xc_termgen *tg, xc_stem_strategy strategy);
-/* Words in WORDS (N of them, lowercase) are not indexed as stemmed terms
- * (Xapian's STOP_STEMMED: the unstemmed term stays for phrase searches). */
+/* Words in WORDS (N of them, lowercase; N 0 for none) are not indexed at
+ * all: no term, no position (Xapian's STOP_ALL). xc_termgen_stopped_wdf says
+ * how much they would have added to the document's length. */
 xc_status xc_termgen_set_stopwords(xc_termgen *tg, const char *const *words, size_t n);
 /* Later index_text calls add terms to DOC (borrowed: DOC must outlive its use
  * here) and reset the term position. */
@@ -291,6 +292,9 @@ xc_status xc_termgen_set_spelling_database(xc_termgen *tg, xc_database *db);
  * positional data. */
 xc_status xc_termgen_index_text(xc_termgen *tg, const char *text, size_t len, unsigned wdf_inc,
                                 const char *prefix, int positions);
+/* The wdf the stopwords skipped since xc_termgen_set_document would have
+ * added (each word times its call's WDF_INC); 0 for a NULL TG. */
+unsigned long xc_termgen_stopped_wdf(const xc_termgen *tg);
 /* Leaves a gap of DELTA positions so phrases do not match across fields. */
 xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta);
 

@@ -13,4 +13,11 @@ check_eq "quoted words: found" "legal.threatens-lawyer" "$(top_id '"letter befor
 check_eq "quoted words in another order: found all the same" \
     "legal.threatens-lawyer" "$(top_id '"action before letter"')"
 check_eq "quoted words in a field: found" "billing.double-charge" "$(top_id 'title:"charged twice"')"
+# Stopwords are not indexed (layout 4); inside quotes they are dropped too,
+# or "after a failed payment" would need the term "a" and match nothing.
+check_eq "quoted words with stopwords: found" "billing.double-charge" \
+    "$(top_id '"charged twice after a failed payment"')"
+check_eq "quoted words with stopwords in a field: found" "billing.double-charge" \
+    "$(top_id 'title:"Customer charged twice after a failed payment"')"
+check_eq "a quoted stopword alone: nothing to find" "-" "$(top_id 'title:"the"')"
 finish

@@ -882,14 +882,23 @@ static void test_termgen(void)
     CHECK(xc_termgen_index_text(tg, "The quick foxes", (size_t)-1, 1, NULL, 1) == XC_OK);
     CHECK_STR(doc_terms(doc, &c), "Zfox:1 Zquick:1 Zthe:1 foxes:1 quick:1 the:1 ");
 
-    /* Stopwords, STOP_STEMMED: no stem for "the", the word stays. */
+    /* Stopwords: no term at all for "the" (STOP_STEMMED, which kept it, stops
+     * nothing under STEM_ALL), and the wdf it would have added is counted,
+     * per call's wdf, until the next document. */
     const char *stop[] = {"the", "a"};
     xc_document_free(doc);
     xc_document_new(&doc);
+    CHECK(xc_termgen_stopped_wdf(tg) == 0);
     CHECK(xc_termgen_set_stopwords(tg, stop, 2) == XC_OK);
     CHECK(xc_termgen_set_document(tg, doc) == XC_OK);
     CHECK(xc_termgen_index_text(tg, "The quick foxes", (size_t)-1, 1, NULL, 1) == XC_OK);
-    CHECK_STR(doc_terms(doc, &c), "Zfox:1 Zquick:1 foxes:1 quick:1 the:1 ");
+    CHECK_STR(doc_terms(doc, &c), "Zfox:1 Zquick:1 foxes:1 quick:1 ");
+    CHECK(xc_termgen_stopped_wdf(tg) == 1);
+    CHECK(xc_termgen_index_text(tg, "a fox, the fox", (size_t)-1, 3, "S", 0) == XC_OK);
+    CHECK(xc_termgen_stopped_wdf(tg) == 7);
+    CHECK(xc_termgen_set_document(tg, doc) == XC_OK);
+    CHECK(xc_termgen_stopped_wdf(tg) == 0);
+    CHECK(xc_termgen_stopped_wdf(NULL) == 0);
     CHECK(xc_termgen_set_stopwords(tg, NULL, 2) == XC_ERR_INVALID);
     const char *bad[] = {"ok", NULL};
     CHECK(xc_termgen_set_stopwords(tg, bad, 2) == XC_ERR_INVALID);
