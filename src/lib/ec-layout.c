@@ -7,16 +7,19 @@
 
 /* Function words and call-centre filler. Sorted (byte order): the searcher
  * bsearches it. Kept short on purpose: "not", "no", "again", "twice", "still"
- * and "will" (a deceased customer's will) carry meaning here and stay. */
+ * and "will" (a deceased customer's will) carry meaning here and stay.
+ * "being", "having" and "doing" are here because their stems are the
+ * stopwords "be", "have" and "do" (relevance unchanged on both sets). */
 const char *const ec_stopwords[] = {
     "a",     "about", "am",    "an",    "and",   "any",   "are",   "as",    "at",    "be",
-    "been",  "but",   "by",    "can",   "could", "did",   "do",    "does",  "for",   "from",
-    "had",   "has",   "have",  "he",    "hello", "her",   "hey",   "hi",    "him",   "his",
-    "how",   "i",     "i'm",   "if",    "im",    "in",    "into",  "is",    "it",    "it's",
-    "its",   "just",  "me",    "my",    "of",    "ok",    "okay",  "on",    "or",    "our",
-    "please", "really", "she", "so",    "some",  "thank", "thanks", "that", "the",   "their",
-    "them",  "then",  "there", "they",  "this",  "to",    "um",    "us",    "very",  "was",
-    "we",    "were",  "what",  "which", "who",   "with",  "would", "yeah",  "you",   "your",
+    "been",  "being", "but",   "by",    "can",   "could", "did",   "do",    "does",  "doing",
+    "for",   "from",  "had",   "has",   "have",  "having", "he",    "hello", "her",   "hey",
+    "hi",    "him",   "his",   "how",   "i",     "i'm",   "if",    "im",    "in",    "into",
+    "is",    "it",    "it's",  "its",   "just",  "me",    "my",    "of",    "ok",    "okay",
+    "on",    "or",    "our",   "please", "really", "she",   "so",    "some",  "thank", "thanks",
+    "that",  "the",   "their", "them",  "then",  "there", "they",  "this",  "to",    "um",
+    "us",    "very",  "was",   "we",    "were",  "what",  "which", "who",   "with",  "would",
+    "yeah",  "you",   "your",
 };
 const unsigned long ec_n_stopwords = sizeof ec_stopwords / sizeof ec_stopwords[0];
 

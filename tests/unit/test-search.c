@@ -177,6 +177,8 @@ static void test_stopwords(void)
     CHECK(!ec_is_stopword("thesis", 6));
     CHECK(!ec_is_stopword("twice", 5));
     CHECK(!ec_is_stopword("will", 4));
+    CHECK(ec_is_stopword("being", 5)); /* stems to "be" */
+    CHECK(ec_is_stopword("having", 6));
 }
 
 static void test_triggers(void)
