@@ -44,6 +44,13 @@
  * tests/relevance/run on queries.tsv and on shared/data/stackfaq. */
 #define BM25_K1 5.0
 #define BM25_B 0.75
+/* Xapian clamps a document's normalised length at 0.5 by default, so a unit
+ * a third of the average length weighs as if it were half. Nearer plain BM25
+ * ranks better: StackFAQ P@1 0.785 -> 0.795, R@5 0.949 -> 0.951, MRR 0.857 ->
+ * 0.862, the same anywhere from 0 to 0.3, queries.tsv unchanged; 0.2 sits
+ * inside that range and still keeps a one-line article from counting as a
+ * near-empty one. Search work at 100,000 files is the same (callgrind). */
+#define BM25_MIN_NORMLEN 0.2
 /* With facets asked for, documents looked at beyond the page, so they count
  * more than one page. Without, none: the matcher may then skip documents
  * that cannot reach the page (Xapian's max-weight pruning). */
@@ -146,7 +153,7 @@ static ec_status setup(ec_searcher *s, char **err)
     xc_enquire_free(s->enq);
     s->enq = NULL;
     if ((xs = xc_enquire_new(s->db, &s->enq)) != XC_OK ||
-        (xs = xc_enquire_set_bm25(s->enq, BM25_K1, 0, 1, BM25_B, 0.5)) != XC_OK ||
+        (xs = xc_enquire_set_bm25(s->enq, BM25_K1, 0, 1, BM25_B, BM25_MIN_NORMLEN)) != XC_OK ||
         (xs = xc_enquire_set_collapse_key(s->enq, EC_SLOT_ID, EC_MAX_PATHS_PER_PLAYBOOK)) != XC_OK)
         return xerr(xs, "preparing the search", err);
     if ((xs = xc_queryparser_set_database(s->qp, s->db)) != XC_OK)
