@@ -757,13 +757,17 @@ static int wants_parser(const char *text)
 }
 
 /* Whether the LEN bytes at TOKEN (one whitespace-separated word of a query,
- * trailing punctuation allowed) are a stopword. A typographic apostrophe
- * counts as ', as it does for Xapian ("Iâm"). */
+ * punctuation around it allowed) are a stopword. A typographic apostrophe
+ * (U+2019) counts as ', as it does for Xapian. */
 static int stopword_token(const char *token, size_t len)
 {
     char w[16];
     size_t n = 0;
-    while (len && strchr(".,;:!?", token[len - 1]))
+    while (len && token[0] != '\'' && ispunct((unsigned char)token[0])) {
+        token++;
+        len--;
+    }
+    while (len && token[len - 1] != '\'' && ispunct((unsigned char)token[len - 1]))
         len--;
     for (size_t i = 0; i < len; i++) {
         if (n == sizeof w)
