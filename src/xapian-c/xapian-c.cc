@@ -761,6 +761,24 @@ xc_status xc_database_get_document(xc_database *db, xc_docid docid, xc_document 
     });
 }
 
+xc_status xc_database_document_terms(xc_database *db, xc_docid docid, const char *prefix,
+                                     xc_term_fn fn, void *user)
+{
+    return guard([&] {
+        need(db, "database");
+        need(fn, "callback");
+        std::string p = opt_str(prefix);
+        Xapian::TermIterator it = db->db.termlist_begin(docid), end = db->db.termlist_end(docid);
+        if (!p.empty())
+            it.skip_to(p);
+        for (; it != end; ++it) {
+            std::string t = *it;
+            if (t.compare(0, p.size(), p) != 0 || fn(user, t.c_str(), t.size(), it.get_wdf()))
+                break;
+        }
+    });
+}
+
 xc_status xc_document_set_data(xc_document *doc, const char *data, size_t len)
 {
     return guard([&] { need(doc, "document")->doc.set_data(bytes(data, len, "data")); });
@@ -1014,6 +1032,30 @@ xc_status xc_database_replace_document_by_term(xc_database *db, const char *uniq
         xc_docid id = w.replace_document(t, need(doc, "document")->doc);
         if (docid)
             *docid = id;
+    });
+}
+
+xc_status xc_database_change_terms(xc_database *db, xc_docid docid, const char *const *remove,
+                                   size_t n_remove, const char *const *add, const unsigned *add_wdf,
+                                   size_t n_add)
+{
+    return guard([&] {
+        Xapian::WritableDatabase &w = writable(db);
+        if ((n_remove && !remove) || (n_add && (!add || !add_wdf)))
+            invalid("term array is NULL");
+        // Modified from the database itself, the document keeps its lazy
+        // view: Xapian then writes the changed postings and nothing else.
+        Xapian::Document doc = w.get_document(docid);
+        for (size_t i = 0; i < n_remove; i++) {
+            std::string t = need_str(remove[i], "term");
+            Xapian::TermIterator it = doc.termlist_begin();
+            it.skip_to(t);
+            if (it != doc.termlist_end() && *it == t)
+                doc.remove_term(t);
+        }
+        for (size_t i = 0; i < n_add; i++)
+            doc.add_term(need_str(add[i], "term"), add_wdf[i]);
+        w.replace_document(docid, doc);
     });
 }
 

@@ -201,6 +201,12 @@ void xc_document_free(xc_document *doc);
  * XC_ERR_NOT_FOUND when there is no such document. */
 xc_status xc_database_get_document(xc_database *db, xc_docid docid, xc_document **out);
 
+/* Calls FN with each term of document DOCID that starts with PREFIX ("" for
+ * all), in byte order, FREQ being its wdf; FN returns non-zero to stop.
+ * Reads only those terms: no copy of the document is made. */
+xc_status xc_database_document_terms(xc_database *db, xc_docid docid, const char *prefix,
+                                     xc_term_fn fn, void *user);
+
 /* The document's data blob: set copies LEN bytes; get returns a malloc'd copy
  * (NUL-terminated, *LEN its length; LEN may be NULL). */
 xc_status xc_document_set_data(xc_document *doc, const char *data, size_t len);
@@ -256,6 +262,13 @@ xc_status xc_database_replace_document(xc_database *db, xc_docid docid, xc_docum
  * is); *DOCID (may be NULL) receives the id used. */
 xc_status xc_database_replace_document_by_term(xc_database *db, const char *unique_term,
                                                xc_document *doc, xc_docid *docid);
+/* Changes document DOCID's terms in place: removes each of REMOVE[0..N_REMOVE)
+ * it has, then adds each of ADD[0..N_ADD) with wdf ADD_WDF[i] (without
+ * positions). Only those terms' postings are written, where replacing the
+ * document with a copy rewrites all of its terms and positions. */
+xc_status xc_database_change_terms(xc_database *db, xc_docid docid, const char *const *remove,
+                                   size_t n_remove, const char *const *add, const unsigned *add_wdf,
+                                   size_t n_add);
 xc_status xc_database_delete_document(xc_database *db, xc_docid docid);
 /* Deletes every document TERM indexes (none is not an error). */
 xc_status xc_database_delete_documents_by_term(xc_database *db, const char *term);

@@ -480,6 +480,26 @@ static unsigned termfreq_in(const char *dbdir, const char *term)
     return f;
 }
 
+static int first_docid(void *user, xc_docid id)
+{
+    *(xc_docid *)user = id;
+    return 1;
+}
+
+/* The docid of the unit UNIT ("id#path") in the index at DBDIR; 0 if none. */
+static xc_docid docid_in(const char *dbdir, const char *unit)
+{
+    char path[900], term[300];
+    snprintf(path, sizeof path, "%s/%s", dbdir, EC_INDEX_SUBDIR);
+    snprintf(term, sizeof term, "%s%s", EC_PFX_UNIQUE, unit);
+    xc_database *x = NULL;
+    xc_docid id = 0;
+    if (xc_database_open(path, &x) == XC_OK)
+        xc_database_postlist(x, term, first_docid, &id);
+    xc_database_free(x);
+    return id;
+}
+
 /* "id#path id#path ..." of QUERY's results over DIR. */
 static char *ranking(const char *dir, const char *query)
 {
@@ -594,6 +614,48 @@ static void test_phrase_terms(void)
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
         char *a = ranking(db, queries[i]), *b = ranking(fresh, queries[i]);
         printf("# %s: updated %s, fresh %s\n", queries[i], a, b);
+        CHECK(a && b && *a && strcmp(a, b) == 0);
+        free(a);
+        free(b);
+    }
+
+    /* A run given only the synonyms file, which adds two phrases: "money
+     * lands" is in one path of a.xml, unchanged since it was indexed, whose
+     * documents get the term in place; "cash instead" is in b.xml, which
+     * changed on disk since, so b.xml is indexed again from disk, as a whole. */
+    write_playbook("b.xml", "billing.cash-returned", "published", "Customer was paid in cash, zebra",
+                   "billing", "cash", "Shop returned cash instead", "the cash was returned to me",
+                   "Note the cash return", "Record that cash was returned.", "Close the case",
+                   "Close it with a note.", "billing-tier2", "chargeback");
+    write_synonyms("  <group><term>refund</term><term>cash returned</term></group>\n"
+                   "  <group><term>reimburse</term><term>money back</term></group>\n"
+                   "  <group><term>arrives</term><term>money lands</term></group>\n"
+                   "  <group><term>payout</term><term>cash instead</term></group>\n", 0);
+    xc_docid a_before = docid_in(db, "billing.money-back#second");
+    xc_docid b_before = docid_in(db, "billing.cash-returned#second");
+    char syn_path[700];
+    snprintf(syn_path, sizeof syn_path, "%s/synonyms.xml", tree);
+    const char *only[] = {syn_path};
+    CHECK(ec_index_run(db, only, 1, &opt, &st, &diags, &err) == EC_OK);
+    free(err);
+    err = NULL;
+    CHECK(st.updated == 1 && st.added == 0);
+    CHECK(a_before && docid_in(db, "billing.money-back#second") == a_before);  /* in place */
+    CHECK(b_before && docid_in(db, "billing.cash-returned#second") > b_before); /* added again */
+    CHECK(termfreq_in(db, "~money land") == 1);
+    CHECK(termfreq_in(db, "~cash instead") == 2);
+    CHECK(termfreq_in(db, "~money back") == 2);
+    r = ranking(db, "zebra");
+    CHECK(r && strstr(r, "billing.cash-returned#"));
+    free(r);
+    snprintf(fresh, sizeof fresh, "%s/phr-fresh2", root);
+    CHECK(ec_index_run(fresh, paths, 1, &opt, &st, &diags, &err) == EC_OK);
+    free(err);
+    err = NULL;
+    const char *more[] = {"arrives", "payout", "refund", "money back", "zebra cash"};
+    for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
+        char *a = ranking(db, more[i]), *b = ranking(fresh, more[i]);
+        printf("# %s: updated %s, fresh %s\n", more[i], a, b);
         CHECK(a && b && *a && strcmp(a, b) == 0);
         free(a);
         free(b);

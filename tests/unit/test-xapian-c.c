@@ -1880,6 +1880,85 @@ static void test_drop_positions(void)
     unsetenv("XAPIAN_FLUSH_THRESHOLD");
 }
 
+/* Reading one prefix of a stored document's terms, and changing a few terms
+ * in place: the rest of the document (terms, wdf, positions, data) stays. */
+static void test_change_terms(void)
+{
+    char dir[600];
+    in_root(dir, sizeof dir, "change");
+    xc_database *w = NULL;
+    xc_termgen *tg = NULL;
+    CHECK(xc_database_open_writable(dir, XC_DB_CREATE | XC_DB_NO_SYNC, &w) == XC_OK);
+    CHECK(xc_termgen_new("english", &tg) == XC_OK);
+    if (!w || !tg)
+        return;
+    xc_docid a = add_text_doc(w, tg, "money back today", "billing", NULL);
+    xc_docid b = add_text_doc(w, tg, "money back guarantee", "billing", NULL);
+    xc_document *doc = NULL;
+    CHECK(xc_database_get_document(w, a, &doc) == XC_OK);
+    CHECK(xc_document_add_term(doc, "~old", 2) == XC_OK);
+    CHECK(xc_database_replace_document(w, a, doc) == XC_OK);
+    xc_document_free(doc);
+
+    collect c;
+    collect_init(&c, 1, 0);
+    CHECK(xc_database_document_terms(w, a, "~", collect_term, &c) == XC_OK);
+    CHECK(strcmp(c.buf, "~old:2 ") == 0);
+    collect_init(&c, 1, 1); /* stops after the first */
+    CHECK(xc_database_document_terms(w, a, "", collect_term, &c) == XC_OK);
+    CHECK(c.count == 1);
+    collect_init(&c, 1, 0);
+    CHECK(xc_database_document_terms(w, a, "zz", collect_term, &c) == XC_OK);
+    CHECK(c.count == 0);
+
+    const char *gone[] = {"~old", "~never"}, *added[] = {"~money back", "~new"};
+    const unsigned wdf[] = {1, 3};
+    CHECK(xc_database_change_terms(w, a, gone, 2, added, wdf, 2) == XC_OK);
+    CHECK(xc_database_commit(w) == XC_OK);
+    collect_init(&c, 1, 0);
+    CHECK(xc_database_document_terms(w, a, "~", collect_term, &c) == XC_OK);
+    CHECK(strcmp(c.buf, "~money back:1 ~new:3 ") == 0);
+    /* Untouched: the other terms and their positions, the data, document B. */
+    unsigned count = 0;
+    CHECK(xc_database_termfreq(w, "money", &count) == XC_OK && count == 2);
+    CHECK(xc_database_termfreq(w, "~old", &count) == XC_OK && count == 0);
+    CHECK(xc_database_termfreq(w, "~new", &count) == XC_OK && count == 1);
+    CHECK(xc_database_get_document(w, a, &doc) == XC_OK);
+    char *data = NULL;
+    CHECK(doc && xc_document_get_data(doc, &data, NULL) == XC_OK && data &&
+          strcmp(data, "money back today") == 0);
+    free(data);
+    xc_document_free(doc);
+    xc_query *q = NULL, *parts[2] = {NULL, NULL};
+    xc_query_new_term("money", 1, 0, &parts[0]);
+    xc_query_new_term("back", 1, 0, &parts[1]);
+    CHECK(xc_query_combine(XC_OP_PHRASE, parts, 2, 2, &q) == XC_OK);
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    CHECK(xc_enquire_new(w, &enq) == XC_OK && xc_enquire_set_query(enq, q, 0) == XC_OK &&
+          xc_enquire_mset(enq, 0, 10, 0, &m) == XC_OK);
+    CHECK(m && xc_mset_size(m) == 2); /* the positions of A survived */
+    collect_init(&c, 1, 0);
+    CHECK(xc_database_document_terms(w, b, "~", collect_term, &c) == XC_OK && c.count == 0);
+
+    CHECK(xc_database_change_terms(w, 999, gone, 1, NULL, NULL, 0) == XC_ERR_NOT_FOUND);
+    CHECK(xc_database_change_terms(w, a, NULL, 1, NULL, NULL, 0) == XC_ERR_INVALID);
+    CHECK(xc_database_change_terms(w, a, NULL, 0, added, NULL, 1) == XC_ERR_INVALID);
+    CHECK(xc_database_document_terms(w, 999, "", collect_term, &c) == XC_ERR_NOT_FOUND);
+    CHECK(xc_database_document_terms(w, a, "", NULL, NULL) == XC_ERR_INVALID);
+    xc_database *r = NULL;
+    CHECK(xc_database_open(dir, &r) == XC_OK);
+    CHECK(xc_database_change_terms(r, a, gone, 1, NULL, NULL, 0) == XC_ERR_INVALID);
+    xc_database_free(r);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(q);
+    xc_query_free(parts[0]);
+    xc_query_free(parts[1]);
+    xc_termgen_free(tg);
+    xc_database_free(w);
+}
+
 static void test_phraseset(void)
 {
     const char *phrases[] = {"money back", "money back guarante", "solo", "back money", ""};
@@ -1995,6 +2074,7 @@ int main(void)
     test_remote_tcp();
     test_words();
     test_phraseset();
+    test_change_terms();
     test_drop_positions();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
