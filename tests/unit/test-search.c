@@ -558,6 +558,19 @@ static void write_synonyms(const char *groups, int long_comment)
     write_file("synonyms.xml", buf);
 }
 
+/* Each of QUERIES ranks the same over db, brought up to date, and FRESH,
+ * built from scratch. */
+static void same_rankings(const char *fresh, const char *const *queries, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *a = ranking(db, queries[i]), *b = ranking(fresh, queries[i]);
+        printf("# %s: updated %s, fresh %s\n", queries[i], a, b);
+        CHECK(a && b && *a && strcmp(a, b) == 0);
+        free(a);
+        free(b);
+    }
+}
+
 /* Multi-word synonyms are phrase terms in the index: they follow the
  * synonyms file when only it changes, and an index brought up to date that
  * way ranks exactly as one built from scratch. */
@@ -611,13 +624,7 @@ static void test_phrase_terms(void)
     CHECK(ec_index_run(fresh, paths, 1, &opt, &st, &diags, &err) == EC_OK);
     free(err);
     const char *queries[] = {"refund", "reimburse", "money back", "cash returned to me"};
-    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
-        char *a = ranking(db, queries[i]), *b = ranking(fresh, queries[i]);
-        printf("# %s: updated %s, fresh %s\n", queries[i], a, b);
-        CHECK(a && b && *a && strcmp(a, b) == 0);
-        free(a);
-        free(b);
-    }
+    same_rankings(fresh, queries, sizeof queries / sizeof *queries);
 
     /* A run given only the synonyms file, which adds two phrases: "money
      * lands" is in one path of a.xml, unchanged since it was indexed, whose
@@ -653,13 +660,7 @@ static void test_phrase_terms(void)
     free(err);
     err = NULL;
     const char *more[] = {"arrives", "payout", "refund", "money back", "zebra cash"};
-    for (size_t i = 0; i < sizeof more / sizeof *more; i++) {
-        char *a = ranking(db, more[i]), *b = ranking(fresh, more[i]);
-        printf("# %s: updated %s, fresh %s\n", more[i], a, b);
-        CHECK(a && b && *a && strcmp(a, b) == 0);
-        free(a);
-        free(b);
-    }
+    same_rankings(fresh, more, sizeof more / sizeof *more);
 
     /* A synonyms file the indexer cannot tell from its first bytes is read
      * in walk order, after a.xml and b.xml: the run still ends with their
