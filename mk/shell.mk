@@ -22,6 +22,10 @@ EXTRA_DIST += tests/cli/030-shell-pipe.sh tests/cli/031-shell-hostile.sh \
 TESTS += tests/pty/010-shell-terminal.py
 EXTRA_DIST += tests/pty/010-shell-terminal.py tests/pty/ptyshell.py
 
+# edgecase index on a pseudo-terminal: its progress lines.
+TESTS += tests/pty/011-index-progress.py
+EXTRA_DIST += tests/pty/011-index-progress.py
+
 # Bash completion for the edgecase command line.
 bashcompletiondir = $(datadir)/bash-completion/completions
 dist_bashcompletion_DATA = completions/edgecase

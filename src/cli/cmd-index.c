@@ -15,6 +15,7 @@ typedef struct progress {
     struct timespec start;
     struct timespec last;
     int shown;
+    int synonyms; /* the phase after the files: following changed synonyms */
 } progress;
 
 static double since(const struct timespec *a, const struct timespec *b)
@@ -23,9 +24,8 @@ static double since(const struct timespec *a, const struct timespec *b)
 }
 
 /* A progress line on a terminal only, at most ten times a second. */
-static void show_progress(void *user, size_t done, size_t total)
+static void show(progress *pr, const char *what, size_t done, size_t total)
 {
-    progress *pr = user;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (done < total && pr->shown && since(&pr->last, &now) < 0.1)
@@ -34,9 +34,27 @@ static void show_progress(void *user, size_t done, size_t total)
     double el = since(&pr->start, &now);
     double rate = el > 0 ? (double)done / el : 0;
     double left = rate > 0 ? (double)(total - done) / rate : 0;
-    fprintf(stderr, "\r\033[Kindexing: %zu/%zu files, %.0f files/s, %.0f s left", done, total,
+    fprintf(stderr, "\r\033[K%s: %zu/%zu files, %.0f files/s, %.0f s left", what, done, total,
             rate, left);
     pr->shown = 1;
+}
+
+static void show_progress(void *user, size_t done, size_t total)
+{
+    show(user, "indexing", done, total);
+}
+
+/* Files read again after the others because the synonyms changed; the rate
+ * and time left count from the first of them. */
+static void show_synonyms_progress(void *user, size_t done, size_t total)
+{
+    progress *pr = user;
+    if (!pr->synonyms) {
+        pr->synonyms = 1;
+        clock_gettime(CLOCK_MONOTONIC, &pr->start);
+        pr->shown = 0;
+    }
+    show(pr, "following the new synonyms", done, total);
 }
 
 int cmd_index(int argc, char **argv)
@@ -71,6 +89,7 @@ int cmd_index(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &pr.start);
     if (!quiet && isatty(STDERR_FILENO)) {
         options.progress = show_progress;
+        options.synonyms_progress = show_synonyms_progress;
         options.progress_user = &pr;
     }
 

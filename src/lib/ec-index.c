@@ -58,6 +58,7 @@ typedef struct indexer {
     xc_phraseset *phrases; /* the phrase terms documents get in this run */
     size_t written;        /* documents added or rewritten in this run */
     struct phrase_list *dry; /* set: add_doc lists phrase terms here, writes nothing */
+    const ec_index_options *options;
     char *err; /* first fatal error */
     ec_status st;
 } indexer;
@@ -1014,6 +1015,12 @@ static int redo_files(indexer *ix, ec_strv *redo)
 {
     if (redo->n)
         qsort(redo->items, redo->n, sizeof *redo->items, cmp_str);
+    size_t total = 0, seen = 0;
+    for (size_t i = 0; i < redo->n; i++)
+        total += !i || strcmp(redo->items[i], redo->items[i - 1]) != 0;
+    /* At 1,000,000 files this phase can take an hour: say how far it is. */
+    ec_index_progress_fn progress = ix->options ? ix->options->synonyms_progress : NULL;
+    void *progress_user = ix->options ? ix->options->progress_user : NULL;
     ec_index_stats saved = *ix->stats;
     ec_diags *diags = ix->diags, quiet = EC_DIAGS_INIT;
     related_list related = {0};
@@ -1021,6 +1028,9 @@ static int redo_files(indexer *ix, ec_strv *redo)
     for (size_t i = 0; !r && i < redo->n; i++) {
         if (i && strcmp(redo->items[i], redo->items[i - 1]) == 0)
             continue;
+        if (progress && seen)
+            progress(progress_user, seen, total);
+        seen++;
         file_entry e;
         int found = lookup_file(ix, redo->items[i], &e);
         if (found < 0)
@@ -1049,6 +1059,8 @@ static int redo_files(indexer *ix, ec_strv *redo)
         free(buf);
         file_entry_free(&e);
     }
+    if (progress && seen && !r)
+        progress(progress_user, seen, total);
     ec_diags_free(&quiet);
     related_free(&related);
     *ix->stats = saved;
@@ -1319,6 +1331,7 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
 
     indexer ix = {0};
     ix.today = options->today;
+    ix.options = options;
     ix.diags = diags;
     ix.stats = stats;
     ix.st = EC_OK;

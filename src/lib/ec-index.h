@@ -36,6 +36,10 @@ typedef struct ec_index_options {
     const char *today;             /* YYYY-MM-DD for review-by warnings; NULL = clock */
     ec_index_progress_fn progress; /* may be NULL */
     void *progress_user;
+    /* Called after each file read again, once all files are in, because
+     * the synonyms changed (a new phrase's words are in its units); TOTAL is
+     * the number of such files. May be NULL; gets PROGRESS_USER. */
+    ec_index_progress_fn synonyms_progress;
 } ec_index_options;
 
 /* Indexes PATHS (files or directories) into DBDIR, creating it if needed.

@@ -558,6 +558,20 @@ static void write_synonyms(const char *groups, int long_comment)
     write_file("synonyms.xml", buf);
 }
 
+typedef struct seen_progress {
+    size_t calls, done, total;
+    int ordered;
+} seen_progress;
+
+static void note_progress(void *user, size_t done, size_t total)
+{
+    seen_progress *sp = user;
+    sp->ordered = sp->calls ? sp->ordered && done == sp->done + 1 && total == sp->total : done == 1;
+    sp->calls++;
+    sp->done = done;
+    sp->total = total;
+}
+
 /* Each of QUERIES ranks the same over db, brought up to date, and FRESH,
  * built from scratch. */
 static void same_rankings(const char *fresh, const char *const *queries, size_t n)
@@ -643,7 +657,13 @@ static void test_phrase_terms(void)
     char syn_path[700];
     snprintf(syn_path, sizeof syn_path, "%s/synonyms.xml", tree);
     const char *only[] = {syn_path};
+    seen_progress sp = {0};
+    opt.synonyms_progress = note_progress;
+    opt.progress_user = &sp;
     CHECK(ec_index_run(db, only, 1, &opt, &st, &diags, &err) == EC_OK);
+    opt.synonyms_progress = NULL;
+    printf("# synonyms progress: %zu calls, last %zu/%zu\n", sp.calls, sp.done, sp.total);
+    CHECK(sp.calls == 2 && sp.done == 2 && sp.total == 2 && sp.ordered); /* a.xml, b.xml */
     free(err);
     err = NULL;
     CHECK(st.updated == 1 && st.added == 0);
