@@ -1940,6 +1940,14 @@ static void test_change_terms(void)
     CHECK(m && xc_mset_size(m) == 2); /* the positions of A survived */
     collect_init(&c, 1, 0);
     CHECK(xc_database_document_terms(w, b, "~", collect_term, &c) == XC_OK && c.count == 0);
+    /* A term removed and added in one change ends with the added wdf. */
+    const char *again[] = {"~new", "~money back"};
+    const unsigned again_wdf[] = {5, 1};
+    CHECK(xc_database_change_terms(w, a, again, 2, again, again_wdf, 2) == XC_OK);
+    collect_init(&c, 1, 0);
+    CHECK(xc_database_document_terms(w, a, "~", collect_term, &c) == XC_OK);
+    CHECK(strcmp(c.buf, "~money back:1 ~new:5 ") == 0);
+    CHECK(xc_database_termfreq(w, "~new", &count) == XC_OK && count == 1);
 
     CHECK(xc_database_change_terms(w, 999, gone, 1, NULL, NULL, 0) == XC_ERR_NOT_FOUND);
     CHECK(xc_database_change_terms(w, a, NULL, 1, NULL, NULL, 0) == XC_ERR_INVALID);
