@@ -57,17 +57,27 @@ typedef struct indexer {
     int synonyms_dirty;
     xc_phraseset *phrases; /* the phrase terms documents get in this run */
     size_t written;        /* documents added or rewritten in this run */
-    struct phrase_list *dry; /* set: add_doc lists phrase terms here, writes nothing */
+    struct unit_refresh *dry; /* set: add_doc updates a stored unit's phrase terms instead */
     const ec_index_options *options;
     char *err; /* first fatal error */
     ec_status st;
 } indexer;
 
-/* Phrase terms with their wdf, "TERM WDF"; OOM when one could not be kept. */
+/* A document's phrase terms, each with its wdf; OOM when one was not kept. */
 typedef struct phrase_list {
-    ec_strv items;
+    ec_strv terms;
+    unsigned *wdf;
+    size_t wdf_cap;
     int oom;
 } phrase_list;
+
+/* refresh_file_phrases: the stored units of a file, in the order its units
+ * are built again; MISMATCH when the file now makes more units than these. */
+typedef struct unit_refresh {
+    const struct docids *ids;
+    size_t next;
+    int mismatch;
+} unit_refresh;
 
 /* One f: entry, split. Fields point into LINE. */
 typedef struct file_entry {
@@ -265,7 +275,7 @@ static xc_document *new_doc(indexer *ix)
     return doc;
 }
 
-static int collect_phrase_term(void *user, const char *term, size_t len, unsigned freq);
+static int refresh_unit(indexer *ix, xc_document *doc);
 
 /* The index keeps no positions: they were 37% of it at 100,000 files, and
  * writing them 11% of indexing time at 10,000. Synonym phrases, the one
@@ -273,15 +283,8 @@ static int collect_phrase_term(void *user, const char *term, size_t len, unsigne
  * are still in memory; an agent's "quoted words" match as all the words. */
 static int add_doc(indexer *ix, xc_document *doc)
 {
-    if (ix->dry) { /* refresh_file_phrases: "" then the unit's phrase terms */
-        if (ix->phrases && xfail(ix, xc_phraseset_apply(ix->phrases, doc, NULL), "indexing"))
-            return -1;
-        if (ec_strv_push(&ix->dry->items, ""))
-            ix->dry->oom = 1;
-        if (xfail(ix, xc_document_terms(doc, collect_phrase_term, ix->dry), "indexing"))
-            return -1;
-        return ix->dry->oom ? xfail(ix, XC_ERR_NOMEM, "indexing") : 0;
-    }
+    if (ix->dry)
+        return refresh_unit(ix, doc);
     unsigned long stopped = xc_termgen_stopped_wdf(ix->tg);
     if (stopped && xfail(ix, xc_document_add_term(doc, EC_TERM_STOPPED, (unsigned)stopped), "indexing"))
         return -1;
@@ -904,44 +907,68 @@ static int collect_phrase_term(void *user, const char *term, size_t len, unsigne
     size_t plen = strlen(EC_PFX_PHRASE);
     if (len < plen || strncmp(term, EC_PFX_PHRASE, plen) != 0)
         return 0;
-    char *item = ec_strdup_printf("%.*s %u", (int)len, term, freq);
-    if (!item || ec_strv_push(&l->items, item))
+    if (l->terms.n == l->wdf_cap) {
+        size_t cap = l->wdf_cap ? 2 * l->wdf_cap : 8;
+        unsigned *w = realloc(l->wdf, cap * sizeof *w);
+        if (!w) {
+            l->oom = 1;
+            return 1;
+        }
+        l->wdf = w;
+        l->wdf_cap = cap;
+    }
+    if (ec_strv_push(&l->terms, term)) {
         l->oom = 1;
-    free(item);
-    return l->oom;
+        return 1;
+    }
+    l->wdf[l->terms.n - 1] = freq;
+    return 0;
 }
 
-/* Makes document ID's phrase terms NOW where they are STORED (both lists of
- * "TERM WDF"), writing nothing when they are the same. */
-static int set_phrase_terms(indexer *ix, xc_docid id, const ec_strv *stored, const ec_strv *now)
+static void phrase_list_free(phrase_list *l)
 {
-    int same = stored->n == now->n;
-    for (size_t i = 0; same && i < now->n; i++)
-        same = strcmp(stored->items[i], now->items[i]) == 0;
-    if (same)
+    ec_strv_free(&l->terms);
+    free(l->wdf);
+}
+
+static int same_phrases(const phrase_list *a, const phrase_list *b)
+{
+    if (a->terms.n != b->terms.n)
         return 0;
-    size_t n = stored->n + now->n;
-    char **terms = calloc(n ? n : 1, sizeof *terms);
-    unsigned *wdf = calloc(n ? n : 1, sizeof *wdf);
-    int r = terms && wdf ? 0 : -1;
-    for (size_t i = 0; !r && i < n; i++) {
-        const char *item = i < stored->n ? stored->items[i] : now->items[i - stored->n];
-        const char *sp = strrchr(item, ' ');
-        terms[i] = sp ? ec_strdup_printf("%.*s", (int)(sp - item), item) : NULL;
-        wdf[i] = sp ? (unsigned)strtoul(sp + 1, NULL, 10) : 0;
-        r = terms[i] ? 0 : -1;
+    for (size_t i = 0; i < a->terms.n; i++)
+        if (a->wdf[i] != b->wdf[i] || strcmp(a->terms.items[i], b->terms.items[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* add_doc while refresh_file_phrases builds a file again: gives the next
+ * stored unit the phrase terms DOC, just built, has (in place, writing only
+ * those postings), and writes nothing else. */
+static int refresh_unit(indexer *ix, xc_document *doc)
+{
+    unit_refresh *u = ix->dry;
+    if (u->next == u->ids->n) {
+        u->mismatch = 1;
+        return 0;
     }
-    r = r ? xfail(ix, XC_ERR_NOMEM, "indexing")
-          : xfail(ix, xc_database_change_terms(ix->db, id, (const char *const *)terms, stored->n,
-                                               (const char *const *)terms + stored->n,
-                                               wdf + stored->n, now->n),
+    xc_docid id = u->ids->items[u->next++];
+    if (ix->phrases && xfail(ix, xc_phraseset_apply(ix->phrases, doc, NULL), "indexing"))
+        return -1;
+    phrase_list now = {0}, stored = {0};
+    int r = xfail(ix, xc_document_terms(doc, collect_phrase_term, &now), "indexing") ||
+            xfail(ix, xc_database_document_terms(ix->db, id, EC_PFX_PHRASE, collect_phrase_term, &stored),
+                  "reading the index");
+    if (!r && (now.oom || stored.oom))
+        r = xfail(ix, XC_ERR_NOMEM, "indexing");
+    if (!r && !same_phrases(&now, &stored)) {
+        r = xfail(ix, xc_database_change_terms(ix->db, id, (const char *const *)stored.terms.items,
+                                               stored.terms.n, (const char *const *)now.terms.items,
+                                               now.wdf, now.terms.n),
                   "writing the index");
-    if (!r)
-        ix->written++;
-    for (size_t i = 0; terms && i < n; i++)
-        free(terms[i]);
-    free(terms);
-    free(wdf);
+        ix->written += !r;
+    }
+    phrase_list_free(&now);
+    phrase_list_free(&stored);
     return r;
 }
 
@@ -951,11 +978,11 @@ static int set_phrase_terms(indexer *ix, xc_docid id, const ec_strv *stored, con
  * rewrote every posting of every document, and made adding a synonyms file
  * to 10,000 indexed files take three times as long as indexing them.
  * Returns 1 when done, 0 when the file must be indexed again (it does not
- * load, or no longer makes the documents stored), -1 on a fatal error. */
+ * load, or no longer makes as many units as are stored: indexing it again
+ * then replaces whatever this changed), -1 on a fatal error. */
 static int refresh_file_phrases(indexer *ix, const char *shown, const char *file_hash,
                                 const char *buf, size_t len)
 {
-    phrase_list now = {0};
     docids ids = {0};
     ec_document *doc = NULL;
     char *term = ec_strdup_printf("%s%s", EC_PFX_FILE, file_hash);
@@ -969,39 +996,16 @@ static int refresh_file_phrases(indexer *ix, const char *shown, const char *file
         if (st == EC_ERR_NOMEM)
             r = xfail(ix, XC_ERR_NOMEM, "loading");
         else if (st == EC_OK && (doc->kind == EC_DOC_PLAYBOOK || doc->kind == EC_DOC_ARTICLE)) {
-            ix->dry = &now;
+            /* Units are built in the order they were added: their docids'. */
+            unit_refresh u = {&ids, 0, 0};
+            ix->dry = &u;
             r = doc->kind == EC_DOC_PLAYBOOK ? index_playbook(ix, &doc->u.playbook, file_hash)
                                              : index_article(ix, &doc->u.article, file_hash);
             ix->dry = NULL;
+            done = !r && !u.mismatch && u.next == ids.n && ids.n > 0;
         }
-    }
-    /* NOW holds "" before each unit's phrase terms, in the order the units
-     * were added, which is their docids' order. */
-    const ec_strv *v = &now.items;
-    size_t units = 0;
-    for (size_t i = 0; i < v->n; i++)
-        units += v->items[i][0] == '\0';
-    if (!r && units && units == ids.n) {
-        size_t at = 0;
-        for (size_t u = 0; !r && u < ids.n; u++) {
-            size_t from = ++at;
-            while (at < v->n && v->items[at][0])
-                at++;
-            ec_strv mine = {v->items + from, at - from, 0};
-            phrase_list stored = {0};
-            r = xfail(ix, xc_database_document_terms(ix->db, ids.items[u], EC_PFX_PHRASE,
-                                                     collect_phrase_term, &stored),
-                      "reading the index");
-            if (!r && stored.oom)
-                r = xfail(ix, XC_ERR_NOMEM, "indexing");
-            if (!r)
-                r = set_phrase_terms(ix, ids.items[u], &stored.items, &mine);
-            ec_strv_free(&stored.items);
-        }
-        done = !r;
     }
     ec_document_free(doc);
-    ec_strv_free(&now.items);
     free(ids.items);
     free(term);
     return r ? -1 : done;
