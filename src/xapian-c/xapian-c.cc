@@ -1046,13 +1046,23 @@ xc_status xc_database_change_terms(xc_database *db, xc_docid docid, const char *
         // Modified from the database itself, the document keeps its lazy
         // view: Xapian then writes the changed postings and nothing else.
         Xapian::Document doc = w.get_document(docid);
-        for (size_t i = 0; i < n_remove; i++) {
-            std::string t = need_str(remove[i], "term");
-            Xapian::TermIterator it = doc.termlist_begin();
+        // remove_term() throws for a term the document lacks: find those it
+        // has in one pass over its term list, in byte order.
+        std::vector<std::string> gone;
+        for (size_t i = 0; i < n_remove; i++)
+            gone.push_back(need_str(remove[i], "term"));
+        std::sort(gone.begin(), gone.end());
+        std::vector<std::string> present;
+        Xapian::TermIterator it = doc.termlist_begin(), end = doc.termlist_end();
+        for (const std::string &t : gone) {
             it.skip_to(t);
-            if (it != doc.termlist_end() && *it == t)
-                doc.remove_term(t);
+            if (it == end)
+                break;
+            if (*it == t && (present.empty() || present.back() != t))
+                present.push_back(t);
         }
+        for (const std::string &t : present)
+            doc.remove_term(t);
         for (size_t i = 0; i < n_add; i++)
             doc.add_term(need_str(add[i], "term"), add_wdf[i]);
         w.replace_document(docid, doc);
