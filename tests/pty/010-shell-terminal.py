@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptyshell import Session, Tap  # noqa: E402
+from ptyshell import Session, Tap, terminal_env  # noqa: E402
 
 EDGECASE = os.environ["EDGECASE"]
 SRC = os.environ["top_srcdir"]
@@ -23,12 +23,7 @@ r = subprocess.run([EDGECASE, "index", "--db", db, os.path.join(SRC, "playbooks"
                    capture_output=True, text=True)
 tap.ok(r.returncode == 0, "the shipped playbooks index", r.stderr)
 
-env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "TERM": "xterm",
-       "XDG_STATE_HOME": state, "INPUTRC": "/dev/null", "LC_ALL": "C.UTF-8",
-       "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40"}
-for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-    if k in os.environ:
-        env[k] = os.environ[k]
+env = terminal_env(tmp, XDG_STATE_HOME=state, INPUTRC="/dev/null", NO_COLOR="1")
 argv = [EDGECASE, "shell", "--db", db, "--limit", "3"]
 PROMPT = r"edgecase> $"
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptyshell import Session, Tap  # noqa: E402
+from ptyshell import Session, Tap, terminal_env  # noqa: E402
 
 EDGECASE = os.environ["EDGECASE"]
 SRC = os.environ["top_srcdir"]
@@ -19,11 +19,7 @@ tmp = tempfile.mkdtemp(prefix="ec-pty-index-")
 tree = os.path.join(tmp, "playbooks")
 shutil.copytree(os.path.join(SRC, "playbooks"), tree)
 db = os.path.join(tmp, "db")
-env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "TERM": "xterm",
-       "LC_ALL": "C.UTF-8", "COLUMNS": "100", "LINES": "40"}
-for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-    if k in os.environ:
-        env[k] = os.environ[k]
+env = terminal_env(tmp)
 
 
 def run_on_pty(argv):

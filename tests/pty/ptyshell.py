@@ -14,6 +14,19 @@ TIMEOUT = float(os.environ.get("PTY_TIMEOUT", "20"))
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|[\x01\x02]")
 
 
+def terminal_env(home, **extra):
+    """A small, known environment for the binary on a pty: HOME, an xterm of
+    100x40, a UTF-8 locale, and the sanitizer options of the build; EXTRA
+    adds or overrides variables."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "TERM": "xterm",
+           "LC_ALL": "C.UTF-8", "COLUMNS": "100", "LINES": "40"}
+    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    env.update(extra)
+    return env
+
+
 class Session:
     def __init__(self, argv, env):
         self.pid, self.fd = pty.fork()
