@@ -46,6 +46,12 @@
  * 4,000 took 37.3 s. */
 #define FLUSH_DOCS 1000
 
+typedef struct docids {
+    xc_docid *items;
+    size_t n, cap;
+    int oom;
+} docids;
+
 typedef struct indexer {
     xc_database *db;
     xc_termgen *tg;
@@ -58,6 +64,7 @@ typedef struct indexer {
     xc_phraseset *phrases; /* the phrase terms documents get in this run */
     size_t written;        /* documents added or rewritten in this run */
     struct unit_refresh *dry; /* set: add_doc updates a stored unit's phrase terms instead */
+    docids changed;           /* documents whose terms changed in place (for the bounds) */
     const ec_index_options *options;
     char *err; /* first fatal error */
     ec_status st;
@@ -548,12 +555,6 @@ static int phrase_changes(indexer *ix, const ec_strv *a, const ec_strv *b, ec_st
     return 0;
 }
 
-typedef struct docids {
-    xc_docid *items;
-    size_t n, cap;
-    int oom;
-} docids;
-
 static int collect_docid(void *user, xc_docid id)
 {
     docids *d = user;
@@ -654,7 +655,8 @@ static int refresh_phrase(indexer *ix, const char *phrase, int wanted, xc_docid 
         const char *gone = term;
         ix->written++;
         r = xfail(ix, xc_database_change_terms(ix->db, ids.items[i], &gone, 1, NULL, NULL, 0),
-                  "writing the index");
+                  "writing the index") ||
+            (collect_docid(&ix->changed, ids.items[i]) && xfail(ix, XC_ERR_NOMEM, "indexing"));
     }
     free(ids.items);
     free(term);
@@ -964,7 +966,8 @@ static int refresh_unit(indexer *ix, xc_document *doc)
         r = xfail(ix, xc_database_change_terms(ix->db, id, (const char *const *)stored.terms.items,
                                                stored.terms.n, (const char *const *)now.terms.items,
                                                now.wdf, now.terms.n),
-                  "writing the index");
+                  "writing the index") ||
+            (collect_docid(&ix->changed, id) && xfail(ix, XC_ERR_NOMEM, "indexing"));
         ix->written += !r;
     }
     phrase_list_free(&now);
@@ -1096,6 +1099,69 @@ static int redo_files_of(indexer *ix, docids *ids, ec_strv *redo)
  * the end of this run, and records that set: documents no file change
  * re-indexed (numbered up to LAST_BEFORE) still have the set STORED, the
  * ones indexed in this run the set RUN. */
+/* Whether DB's bound tables are true of its documents (see ec_bounds_stamp):
+ * 1 yes, 0 no, -1 on error. */
+static int bounds_current(indexer *ix)
+{
+    char *stored = NULL, *now = ec_bounds_stamp(ix->db);
+    if (!now)
+        {
+        xfail(ix, XC_ERR_NOMEM, "reading the index");
+        return -1;
+    }
+    if (xfail(ix, xc_database_get_metadata(ix->db, EC_META_BOUNDS_PARAMS, &stored, NULL),
+              "reading the index")) {
+        free(now);
+        return -1;
+    }
+    int same = strcmp(stored, now) == 0;
+    free(stored);
+    free(now);
+    return same;
+}
+
+/* Keeps the BM25 bound tables the searcher skips with (see ec-layout.h)
+ * true of this run's documents: those added (numbered above LAST_BEFORE) and
+ * those changed in place, when the tables were current (CURRENT) before the
+ * run. Otherwise, or when the run wrote an eighth of the index or more, they
+ * are computed whole from the posting lists (4 s at 100,000 files). */
+static int write_bounds(indexer *ix, xc_docid last_before, int current)
+{
+    xc_docid last = 0;
+    unsigned count = 0;
+    if (xfail(ix, xc_database_lastdocid(ix->db, &last), "reading the index") ||
+        xfail(ix, xc_database_doccount(ix->db, &count), "reading the index"))
+        return -1;
+    size_t added = last > last_before ? last - last_before : 0;
+    size_t touched = added + ix->changed.n;
+    if (current && touched == 0)
+        return 0;
+    xc_docid *ids = NULL;
+    if (current && touched < count / 8 + 1) {
+        ids = malloc(touched * sizeof *ids);
+        if (!ids)
+            return xfail(ix, XC_ERR_NOMEM, "indexing");
+        if (ix->changed.n)
+            memcpy(ids, ix->changed.items, ix->changed.n * sizeof *ids);
+        for (size_t i = 0; i < added; i++)
+            ids[ix->changed.n + i] = last_before + 1 + (xc_docid)i;
+    }
+    int r = xfail(ix,
+                  xc_database_write_bounds(ix->db, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
+                                           EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, EC_BOUNDS_SKIP_FIRST,
+                                           ids, ids ? touched : 0),
+                  "writing the index");
+    free(ids);
+    char *stamp = r ? NULL : ec_bounds_stamp(ix->db);
+    if (!r && !stamp)
+        r = xfail(ix, XC_ERR_NOMEM, "indexing");
+    if (!r)
+        r = xfail(ix, xc_database_set_metadata(ix->db, EC_META_BOUNDS_PARAMS, stamp, strlen(stamp)),
+                  "writing the index");
+    free(stamp);
+    return r;
+}
+
 static int finish_phrases(indexer *ix, const ec_strv *stored, const ec_strv *run, xc_docid last_before)
 {
     ec_strv final = {0}, redo = {0};
@@ -1405,8 +1471,10 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
      * a file renamed in this run can take its id back. */
     /* Documents added from here on are numbered above LAST_BEFORE. */
     xc_docid last_before = 0;
+    int bounds_were_current = 0;
     if (stored_phrases(&ix, &phrases_before) ||
-        xfail(&ix, xc_database_lastdocid(ix.db, &last_before), "reading the index"))
+        xfail(&ix, xc_database_lastdocid(ix.db, &last_before), "reading the index") ||
+        (bounds_were_current = bounds_current(&ix)) < 0)
         goto fatal;
     ec_strv known = {0};
     if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, ec_strv_push_term, &known), "reading the index")) {
@@ -1493,6 +1561,8 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
         goto fatal;
     if (finish_phrases(&ix, &phrases_before, ix.phrases ? &phrases_run : &phrases_before, last_before))
         goto fatal;
+    if (write_bounds(&ix, last_before, bounds_were_current))
+        goto fatal;
     if (xfail(&ix, xc_database_set_metadata(ix.db, EC_META_LAYOUT, EC_LAYOUT_VERSION,
                                             strlen(EC_LAYOUT_VERSION)),
               "writing the index"))
@@ -1519,6 +1589,7 @@ fatal:
 out:
     stats->seconds = seconds_since(&t0);
     free(ix.err);
+    free(ix.changed.items);
     related_free(&related);
     ec_strv_free(&files);
     ec_strv_free(&seen);

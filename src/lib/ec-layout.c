@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ec-util.h"
+#include "xapian-c.h"
 
 /* Function words and call-centre filler. Sorted (byte order): the searcher
  * bsearches it. Kept short on purpose: "not", "no", "again", "twice", "still"
@@ -45,4 +46,21 @@ int ec_is_stopword(const char *word, size_t len)
 char *ec_phrase_term(const char *phrase)
 {
     return ec_strdup_printf("%s%s", EC_PFX_PHRASE, phrase);
+}
+
+#define EC_STR(x) #x
+#define EC_XSTR(x) EC_STR(x)
+
+char *ec_bounds_stamp(xc_database *db)
+{
+    unsigned docs = 0;
+    xc_docid last = 0;
+    double avg = 0;
+    if (xc_database_doccount(db, &docs) != XC_OK || xc_database_lastdocid(db, &last) != XC_OK ||
+        xc_database_avlength(db, &avg) != XC_OK)
+        return NULL;
+    /* %.17g reads back as the same double: equal figures, equal text. */
+    return ec_strdup_printf("bm25 k1 " EC_XSTR(EC_BM25_K1) " b " EC_XSTR(EC_BM25_B) " min_normlen " EC_XSTR(
+                                EC_BM25_MIN_NORMLEN) " shift " EC_XSTR(EC_BOUNDS_SHIFT) " docs %u last %u avg %.17g",
+                            docs, last, avg);
 }

@@ -34,6 +34,32 @@
 #define EC_PFX_PHRASE "~"
 #define EC_PHRASE_EXTRA 2
 
+/* BM25: a high k1 lets a word repeated in a title (indexed with wdf 8) or in
+ * several customer phrases keep counting; b 0.75 normalises the long path
+ * documents that carry their playbook's text. Both measured with
+ * tests/relevance/run on queries.tsv and on shared/data/stackfaq. */
+#define EC_BM25_K1 5.0
+#define EC_BM25_B 0.75
+/* Xapian clamps a document's normalised length at 0.5 by default, so a unit
+ * a third of the average length weighs as if it were half. Nearer plain BM25
+ * ranks better: StackFAQ P@1 0.785 -> 0.795, R@5 0.949 -> 0.951, MRR 0.857 ->
+ * 0.862, the same anywhere from 0 to 0.3, queries.tsv unchanged; 0.2 sits
+ * inside that range and still keeps a one-line article from counting as a
+ * near-empty one. Search work at 100,000 files is the same (callgrind). */
+#define EC_BM25_MIN_NORMLEN 0.2
+
+/* BM25 bound tables (see xc_database_write_bounds), metadata EC_META_BOUNDS
+ * + term for every unprefixed word, in blocks of 2^EC_BOUNDS_SHIFT docids
+ * (128: finer blocks cost as much more to read as they skip, measured at
+ * 100,000 files). The indexer writes them in the transaction that changes the
+ * documents, with the BM25 parameters above, and EC_META_BOUNDS_PARAMS (see
+ * ec_bounds_stamp); the searcher uses them only when that stamp is the
+ * index's own. */
+#define EC_META_BOUNDS "b:"
+#define EC_META_BOUNDS_PARAMS "edgecase.bounds" /* ec_bounds_stamp */
+#define EC_BOUNDS_SHIFT 7
+#define EC_BOUNDS_SKIP_FIRST "ABCDEFGHIJKLMNOPQRSTUVWXYZ~" /* prefixed terms and phrases */
+
 /* Stopwords are not indexed (layout 4), yet a unit's length still counts
  * them, as the ranking was tuned with (BM25's length normalisation): this
  * term's wdf is their share. Never searched; its capital keeps it out of
@@ -77,6 +103,14 @@ extern const char *const ec_stopwords[];
 extern const unsigned long ec_n_stopwords;
 /* 1 when the LEN bytes at WORD (lowercase, as xc_text_words gives them) are a stopword. */
 int ec_is_stopword(const char *word, size_t len);
+/* EC_META_BOUNDS_PARAMS's value for DB as it is now: the BM25 parameters
+ * above, its number of documents, highest docid and average length
+ * (malloc'd; NULL when out of memory or unreadable). The figures tie the
+ * tables to the documents they bound: an indexer that does not keep them
+ * (an older edgecase) changes the figures, and the searcher then reads whole
+ * posting lists, as before the tables. */
+struct xc_database;
+char *ec_bounds_stamp(struct xc_database *db);
 /* The term a synonym PHRASE (stems joined by single spaces) is indexed
  * under: EC_PFX_PHRASE + PHRASE. Caller frees; NULL on OOM. */
 char *ec_phrase_term(const char *phrase);

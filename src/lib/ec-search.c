@@ -38,19 +38,6 @@
 #include "ec-pack.h"
 #include "xapian-c.h"
 
-/* BM25: a high k1 lets a word repeated in a title (indexed with wdf 8) or in
- * several customer phrases keep counting; b 0.75 normalises the long path
- * documents that carry their playbook's text. Both measured with
- * tests/relevance/run on queries.tsv and on shared/data/stackfaq. */
-#define BM25_K1 5.0
-#define BM25_B 0.75
-/* Xapian clamps a document's normalised length at 0.5 by default, so a unit
- * a third of the average length weighs as if it were half. Nearer plain BM25
- * ranks better: StackFAQ P@1 0.785 -> 0.795, R@5 0.949 -> 0.951, MRR 0.857 ->
- * 0.862, the same anywhere from 0 to 0.3, queries.tsv unchanged; 0.2 sits
- * inside that range and still keeps a one-line article from counting as a
- * near-empty one. Search work at 100,000 files is the same (callgrind). */
-#define BM25_MIN_NORMLEN 0.2
 /* With facets asked for, documents looked at beyond the page, so they count
  * more than one page. Without, none: the matcher may then skip documents
  * that cannot reach the page (Xapian's max-weight pruning). */
@@ -153,7 +140,7 @@ static ec_status setup(ec_searcher *s, char **err)
     xc_enquire_free(s->enq);
     s->enq = NULL;
     if ((xs = xc_enquire_new(s->db, &s->enq)) != XC_OK ||
-        (xs = xc_enquire_set_bm25(s->enq, BM25_K1, 0, 1, BM25_B, BM25_MIN_NORMLEN)) != XC_OK ||
+        (xs = xc_enquire_set_bm25(s->enq, EC_BM25_K1, 0, 1, EC_BM25_B, EC_BM25_MIN_NORMLEN)) != XC_OK ||
         (xs = xc_enquire_set_collapse_key(s->enq, EC_SLOT_ID, EC_MAX_PATHS_PER_PLAYBOOK)) != XC_OK)
         return xerr(xs, "preparing the search", err);
     if ((xs = xc_queryparser_set_database(s->qp, s->db)) != XC_OK)
@@ -598,8 +585,10 @@ static double group_scale(ec_searcher *s, const ec_strv *values, unsigned ndocs)
  * word, ORed with its synonyms as one OP_SYNONYM. Returns NULL when the run
  * has no synonyms and N > 1 (the caller then tries a shorter run). */
 static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t n, unsigned ndocs,
-                            int *fail)
+                            int *bare, xc_query **bare_group, int *fail)
 {
+    *bare = 0;
+    *bare_group = NULL;
     ec_buf key = EC_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -618,6 +607,7 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
         return NULL;
     }
     xc_query *out = value_query(s, key.data, 0);
+    *bare = n == 1;
     ec_buf_free(&key);
     if (values.n && out) {
         qlist alts = {0};
@@ -634,14 +624,19 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
         xc_query *both[2] = {out, group}, *either = NULL;
         if (group)
             xc_query_combine(XC_OP_OR, both, 2, 0, &either);
+        if (group && *bare && xc_query_scale(group, 1, bare_group) != XC_OK)
+            xc_query_free(either), either = NULL;
         xc_query_free(group);
         xc_query_free(out);
         out = either;
         qlist_free(&alts);
     }
     ec_strv_free(&values);
-    if (!out)
+    if (!out) {
         *fail = 1;
+        xc_query_free(*bare_group);
+        *bare_group = NULL;
+    }
     return out;
 }
 
@@ -670,13 +665,57 @@ static int scale_repeats(qlist *units, const size_t *count)
     return 0;
 }
 
+/* The same query as build_plain's over UNITS (unit k scaled by COUNT[k]),
+ * with the one-word units read through their BM25 bound tables
+ * (xc_query_bounded_or) so that the match skips what cannot reach the page:
+ * unit k is one word when BARE_OF[k], its stem Q->w[IDX[START[k]]], ORed with
+ * its synonyms group GROUP_OF[k] if any. Same documents, same weights: an OR
+ * adds its parts' weights, however they are grouped. *FAST stays NULL when no
+ * unit is one word. */
+static ec_status build_bounded(const qwords *q, const size_t *idx, const qlist *units,
+                               const size_t *start, const size_t *count, const int *bare_of,
+                               xc_query *const *group_of, xc_query **fast)
+{
+    const char *terms[MAX_WORDS];
+    double scales[MAX_WORDS];
+    size_t n_terms = 0;
+    ec_status st = EC_OK;
+    qlist rest = {0};
+    for (size_t k = 0; k < units->n && st == EC_OK; k++) {
+        xc_query *part = NULL;
+        if (!bare_of[k]) {
+            if (xc_query_scale(units->items[k], 1, &part) != XC_OK || qlist_push(&rest, part))
+                st = EC_ERR_NOMEM;
+            continue;
+        }
+        terms[n_terms] = q->w[idx[start[k]]].stem;
+        scales[n_terms++] = (double)count[k];
+        if (group_of[k] && (xc_query_scale(group_of[k], (double)count[k], &part) != XC_OK ||
+                            qlist_push(&rest, part)))
+            st = EC_ERR_NOMEM;
+    }
+    xc_query *bounded = NULL;
+    if (st == EC_OK && n_terms &&
+        (xc_query_bounded_or(terms, scales, n_terms, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
+                             EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, &bounded) != XC_OK ||
+         qlist_push(&rest, bounded)))
+        st = EC_ERR_NOMEM;
+    if (st == EC_OK && n_terms && !(*fast = combine(XC_OP_OR, &rest, 0)))
+        st = EC_ERR_NOMEM;
+    qlist_free(&rest);
+    return st;
+}
+
 /* The plain-language query over Q's words in *OUT; NULL when no word is
  * meaningful (all stopwords), which is not an error. A long call repeats
  * itself ("my refund ... the refund"): a repeated run becomes one query
  * scaled by its count, so each posting list is read once. The order of the
  * results is the same; the percentage scores count distinct words. */
-static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned *qlen, char **err)
+static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, xc_query **fast,
+                             unsigned *qlen, char **err)
 {
+    if (fast)
+        *fast = NULL;
     size_t idx[MAX_WORDS], n = 0;
     for (size_t i = 0; i < q->n; i++)
         if (!q->w[i].stop)
@@ -687,6 +726,8 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
         return EC_OK;
     qlist units = {0};
     size_t start[MAX_WORDS], span_of[MAX_WORDS], count[MAX_WORDS], total = 0;
+    int bare_of[MAX_WORDS];
+    xc_query *group_of[MAX_WORDS] = {NULL};
     unsigned ndocs = 0; /* for group_scale; 0 (no scaling) if it cannot be read */
     if (xc_database_doccount(s->db, &ndocs) != XC_OK)
         ndocs = 0;
@@ -694,44 +735,53 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, unsigned
     for (size_t i = 0; i < n && !fail;) {
         xc_query *u = NULL;
         size_t span = 1;
+        int bare = 0;
+        xc_query *group = NULL;
         for (size_t len = (n - i < MAX_SPAN ? n - i : MAX_SPAN); len > 1 && !u && !fail; len--) {
-            u = unit_query(s, q, idx + i, len, ndocs, &fail);
+            u = unit_query(s, q, idx + i, len, ndocs, &bare, &group, &fail);
             if (u)
                 span = len;
         }
         if (!u && !fail)
-            u = unit_query(s, q, idx + i, 1, ndocs, &fail);
+            u = unit_query(s, q, idx + i, 1, ndocs, &bare, &group, &fail);
         size_t k = 0;
         while (!fail && k < units.n &&
                !(span_of[k] == span && same_run(q, idx + start[k], idx + i, span)))
             k++;
         if (!fail && k < units.n) {
             xc_query_free(u);
+            xc_query_free(group);
             count[k]++;
         } else if (fail || qlist_push(&units, u)) {
+            xc_query_free(group);
             fail = 1;
             break;
         } else {
             start[k] = i;
             span_of[k] = span;
             count[k] = 1;
+            bare_of[k] = bare;
+            group_of[k] = group;
         }
         total++;
         i += span;
     }
     if (!fail && scale_repeats(&units, count))
         fail = 1;
-    if (fail) {
-        qlist_free(&units);
+    xc_query *main_q = fail ? NULL : combine(XC_OP_OR, &units, 0);
+    *qlen = (unsigned)total;
+    ec_status st = fail ? EC_ERR_SEARCH : main_q ? EC_OK : EC_ERR_NOMEM;
+    if (st == EC_OK && fast)
+        st = build_bounded(q, idx, &units, start, count, bare_of, group_of, fast);
+    qlist_free(&units);
+    for (size_t k = 0; k < MAX_WORDS; k++)
+        xc_query_free(group_of[k]);
+    if (st != EC_OK) {
+        xc_query_free(main_q);
         if (err && !*err)
             *err = ec_strdup_printf("building the query: %s", xc_last_error());
-        return EC_ERR_SEARCH;
+        return st;
     }
-    xc_query *main_q = combine(XC_OP_OR, &units, 0);
-    *qlen = (unsigned)total;
-    qlist_free(&units);
-    if (!main_q)
-        return EC_ERR_NOMEM;
     *out = main_q;
     return EC_OK;
 }
@@ -1081,22 +1131,35 @@ const char *ec_searcher_find_trigger(ec_searcher *s, const char *text, const ec_
     return found;
 }
 
+/* The percentage of MSET's item I: its own, or on SCALE's when given. */
+static xc_status item_percent(xc_mset *mset, xc_mset *scale, unsigned i, int *percent)
+{
+    double weight = 0;
+    xc_status xs;
+    if (!scale)
+        return xc_mset_percent(mset, i, percent);
+    if ((xs = xc_mset_weight(mset, i, &weight)) != XC_OK)
+        return xs;
+    return xc_mset_convert_percent(scale, weight, percent);
+}
+
 /* fill_results with the query's stem line for triggers in *QUERY_LINE. */
-static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset, size_t skip_docid,
-                                   const char *query_text, size_t limit, char **query_line)
+static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset, unsigned from,
+                                   xc_mset *scale, size_t skip_docid, const char *query_text,
+                                   size_t limit, char **query_line)
 {
     unsigned size = xc_mset_size(mset);
     r->items = calloc(size ? size : 1, sizeof *r->items);
     if (!r->items)
         return EC_ERR_NOMEM;
     r->total = (long)xc_mset_matches_estimated(mset);
-    for (unsigned i = 0; i < size && r->n < limit; i++) {
+    for (unsigned i = from; i < size && r->n < limit; i++) {
         xc_docid docid = 0;
         int percent = 0;
         char *data = NULL;
         xc_status xs;
         if ((xs = xc_mset_docid(mset, i, &docid)) != XC_OK ||
-            (xs = xc_mset_percent(mset, i, &percent)) != XC_OK ||
+            (xs = item_percent(mset, scale, i, &percent)) != XC_OK ||
             (xs = xc_mset_data(mset, i, &data, NULL)) != XC_OK)
             return xerr(xs, "reading the results", NULL); /* MODIFIED: the caller retries */
         if (docid == skip_docid) {
@@ -1134,7 +1197,8 @@ static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset,
         char *snip = NULL;
         json_object *txt;
         const char *text = json_object_object_get_ex(o, "text", &txt) ? json_object_get_string(txt) : "";
-        if (xc_mset_snippet(mset, text, SNIPPET_BYTES, EC_LANGUAGE, 0, "", "", "...", &snip) == XC_OK) {
+        if (xc_mset_snippet(scale ? scale : mset, text, SNIPPET_BYTES, EC_LANGUAGE, 0, "", "", "...",
+                            &snip) == XC_OK) {
             unescape_html(snip);
             x->snippet = snip;
         } else {
@@ -1145,11 +1209,15 @@ static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset,
     return EC_OK;
 }
 
-static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, size_t skip_docid,
-                              const char *query_text, size_t limit)
+/* Fills R with MSET's items from FROM on (LIMIT at most, without
+ * SKIP_DOCID), their percentages and snippets from SCALE when given (see
+ * top_document). */
+static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, unsigned from,
+                              xc_mset *scale, size_t skip_docid, const char *query_text, size_t limit)
 {
     char *query_line = NULL;
-    ec_status st = fill_results_with(s, r, mset, skip_docid, query_text, limit, &query_line);
+    ec_status st = fill_results_with(s, r, mset, from, scale, skip_docid, query_text, limit,
+                                     &query_line);
     free(query_line);
     return st;
 }
@@ -1236,25 +1304,79 @@ static ec_status add_facets(ec_results *r, xc_valuecount **spies, const char *co
 }
 
 /* Runs Q (with FILTER, without EXCLUDE) once and fills a new *OUT. */
-static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query *filter,
-                           xc_query *exclude, const ec_search_request *req, size_t skip_docid,
-                           ec_results *res, char **err)
+/* Q with FILTER (may be NULL) and without EXCLUDE (may be NULL), in *OUT. */
+static xc_status wrap_query(xc_query *q, xc_query *filter, xc_query *exclude, xc_query **out)
 {
-    xc_query *final = q;
-    xc_query *owned = NULL;
-    if (filter) {
-        xc_query *both[2] = {q, filter};
-        if (xc_query_combine(XC_OP_FILTER, both, 2, 0, &owned) != XC_OK)
-            return xerr(XC_ERR_NOMEM, "building the query", err);
-        final = owned;
+    xc_query *final = NULL;
+    xc_status xs = xc_query_scale(q, 1, &final);
+    if (xs == XC_OK && filter) {
+        xc_query *both[2] = {final, filter}, *with = NULL;
+        xs = xc_query_combine(XC_OP_FILTER, both, 2, 0, &with);
+        xc_query_free(final);
+        final = with;
     }
-    if (exclude) {
+    if (xs == XC_OK && exclude) {
         xc_query *both[2] = {final, exclude}, *without = NULL;
-        xc_status xs = xc_query_combine(XC_OP_AND_NOT, both, 2, 0, &without);
-        xc_query_free(owned);
-        if (xs != XC_OK)
-            return xerr(XC_ERR_NOMEM, "building the query", err);
-        final = owned = without;
+        xs = xc_query_combine(XC_OP_AND_NOT, both, 2, 0, &without);
+        xc_query_free(final);
+        final = without;
+    }
+    *out = xs == XC_OK ? final : NULL;
+    if (xs != XC_OK)
+        xc_query_free(final);
+    return xs;
+}
+
+/* Pushes TERM, a unique-id term (EC_PFX_UNIQUE), onto the qlist USER. */
+static int push_unique_term(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)len;
+    (void)freq;
+    return qlist_push(user, term_query(term));
+}
+
+/* The plain query FINAL over just MSET's best document, in *OUT: a set whose
+ * percentages and snippets the bounded query's results take (Xapian scales
+ * percentages by the best document and by how many of the query's parts it
+ * matches, and a snippet needs the query's terms, which a posting source
+ * hides). Empty when MSET is. The filter is the document's unique-id term:
+ * a boolean term, which percentages do not count, as with any filter. */
+static xc_status top_document(ec_searcher *s, xc_query *final, unsigned qlen, xc_mset *mset,
+                              xc_mset **out)
+{
+    xc_docid top = 0;
+    qlist ids = {0};
+    *out = NULL;
+    if (xc_mset_size(mset) == 0)
+        return XC_OK;
+    xc_status xs = xc_mset_docid(mset, 0, &top);
+    if (xs == XC_OK)
+        xs = xc_database_document_terms(s->db, top, EC_PFX_UNIQUE, push_unique_term, &ids);
+    xc_query *docs = xs == XC_OK ? combine(XC_OP_OR, &ids, 0) : NULL;
+    qlist_free(&ids);
+    if (xs == XC_OK && !docs)
+        xs = XC_ERR_NOMEM; /* every unit has a unique term */
+    xc_query *both[2] = {final, docs}, *one = NULL;
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_FILTER, both, 2, 0, &one);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(s->enq, one, qlen);
+    if (xs == XC_OK)
+        xs = xc_enquire_mset(s->enq, 0, 1, 0, out);
+    xc_query_free(one);
+    xc_query_free(docs);
+    return xs;
+}
+
+static ec_status run_query(ec_searcher *s, xc_query *q, xc_query *fast, unsigned qlen,
+                           xc_query *filter, xc_query *exclude, const ec_search_request *req,
+                           size_t skip_docid, ec_results *res, char **err)
+{
+    xc_query *final = NULL, *final_fast = NULL;
+    if (wrap_query(q, filter, exclude, &final) != XC_OK ||
+        (fast && wrap_query(fast, filter, exclude, &final_fast) != XC_OK)) {
+        xc_query_free(final);
+        return xerr(XC_ERR_NOMEM, "building the query", err);
     }
     size_t limit = req->limit ? req->limit : 10;
     /* With outcomes known, the page is cut from a longer list re-ranked. */
@@ -1269,16 +1391,27 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
     for (int i = 0; i < 3 && xs == XC_OK && req->facets; i++)
         if ((xs = xc_valuecount_new(facet_slots[i], &spies[i])) == XC_OK)
             xs = xc_enquire_add_matchspy(s->enq, spies[i]);
-    xc_mset *mset = NULL;
-    if (xs == XC_OK)
+    xc_mset *mset = NULL, *scale = NULL;
+    unsigned n = (unsigned)want + (skip_docid ? 1 : 0), from = 0;
+    if (xs == XC_OK && final_fast) {
+        /* From the first document: the best one sets the percentages. */
+        xs = xc_enquire_set_query(s->enq, final_fast, qlen);
+        if (xs == XC_OK)
+            xs = xc_enquire_mset(s->enq, 0, (unsigned)first + n, req->facets ? CHECK_AT_LEAST : 0,
+                                 &mset);
+        from = (unsigned)first;
+        xc_enquire_clear_matchspies(s->enq); /* they counted this pass */
+        if (xs == XC_OK)
+            xs = top_document(s, final, qlen, mset, &scale);
+    } else if (xs == XC_OK) {
         xs = xc_enquire_set_query(s->enq, final, qlen);
-    if (xs == XC_OK)
-        xs = xc_enquire_mset(s->enq, (unsigned)first, (unsigned)want + (skip_docid ? 1 : 0),
-                             req->facets ? CHECK_AT_LEAST : 0, &mset);
+        if (xs == XC_OK)
+            xs = xc_enquire_mset(s->enq, (unsigned)first, n, req->facets ? CHECK_AT_LEAST : 0, &mset);
+    }
     if (xs != XC_OK)
         st = xerr(xs, "searching", err);
     if (st == EC_OK)
-        st = fill_results(s, res, mset, skip_docid, res->query, want);
+        st = fill_results(s, res, mset, from, scale, skip_docid, res->query, want);
     if (st == EC_OK)
         st = apply_outcomes(s, res, rerank, req->offset, limit);
     if (st == EC_OK && req->facets)
@@ -1287,7 +1420,9 @@ static ec_status run_query(ec_searcher *s, xc_query *q, unsigned qlen, xc_query 
     for (int i = 0; i < 3; i++)
         xc_valuecount_free(spies[i]);
     xc_mset_free(mset);
-    xc_query_free(owned);
+    xc_mset_free(scale);
+    xc_query_free(final_fast);
+    xc_query_free(final);
     if (st != EC_OK && err && !*err)
         *err = ec_strdup(ec_status_to_string(st));
     return st;
@@ -1304,11 +1439,24 @@ static ec_results *new_results(const char *query)
 }
 
 /* Builds the query for REQ into *Q (NULL when nothing meaningful was asked). */
+/* Whether the index's BM25 bound tables are its own (see ec_bounds_stamp):
+ * only then may the search skip by them. */
+static int bounds_usable(ec_searcher *s)
+{
+    char *stored = NULL, *now = ec_bounds_stamp(s->db);
+    int ok = now && xc_database_get_metadata(s->db, EC_META_BOUNDS_PARAMS, &stored, NULL) == XC_OK &&
+             strcmp(stored, now) == 0;
+    free(stored);
+    free(now);
+    return ok;
+}
+
 static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_results *res,
-                             xc_query **q, unsigned *qlen, char **err)
+                             xc_query **q, xc_query **fast, unsigned *qlen, char **err)
 {
     const char *text = req->query ? req->query : "";
     *q = NULL;
+    *fast = NULL;
     *qlen = 0;
     if (wants_parser(text)) {
         char *parsed = s->stopwords_out ? drop_quoted_stopwords(text) : NULL;
@@ -1338,7 +1486,7 @@ static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_re
         }
         res->corrected = ec_buf_steal(&c);
     }
-    ec_status st = build_plain(s, &w, q, qlen, err);
+    ec_status st = build_plain(s, &w, q, bounds_usable(s) ? fast : NULL, qlen, err);
     qwords_free(&w);
     return st;
 }
@@ -1358,14 +1506,15 @@ ec_status ec_search_run(ec_searcher *s, const ec_search_request *req, ec_results
         ec_results *res = new_results(req->query);
         if (!res)
             return EC_ERR_NOMEM;
-        xc_query *q = NULL, *filter = NULL, *exclude = NULL;
+        xc_query *q = NULL, *fast = NULL, *filter = NULL, *exclude = NULL;
         unsigned qlen = 0;
-        ec_status st = build_query(s, req, res, &q, &qlen, err);
+        ec_status st = build_query(s, req, res, &q, &fast, &qlen, err);
         if (st == EC_OK)
             st = build_filter(req, &filter, &exclude, err);
         if (st == EC_OK && q && !xc_query_empty(q))
-            st = run_query(s, q, qlen, filter, exclude, req, 0, res, err);
+            st = run_query(s, q, fast, qlen, filter, exclude, req, 0, res, err);
         xc_query_free(q);
+        xc_query_free(fast);
         xc_query_free(filter);
         xc_query_free(exclude);
         if (st == EC_OK) {
@@ -1417,7 +1566,7 @@ ec_status ec_search_similar(ec_searcher *s, unsigned docid, const ec_search_requ
         xc_query *filter = NULL, *exclude = NULL;
         ec_status st = res ? build_filter(req, &filter, &exclude, err) : EC_ERR_NOMEM;
         if (st == EC_OK && q)
-            st = run_query(s, q, (unsigned)terms.n, filter, exclude, req, docid, res, err);
+            st = run_query(s, q, NULL, (unsigned)terms.n, filter, exclude, req, docid, res, err);
         qlist_free(&terms);
         xc_query_free(q);
         xc_query_free(filter);

@@ -9,6 +9,9 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -583,6 +586,14 @@ xc_status xc_database_lastdocid(xc_database *db, xc_docid *out)
     return guard([&] {
         xc_docid id = need(db, "database")->db.get_lastdocid();
         *need(out, "output pointer") = id;
+    });
+}
+
+xc_status xc_database_avlength(xc_database *db, double *out)
+{
+    return guard([&] {
+        double avg = need(db, "database")->db.get_avlength();
+        *need(out, "output pointer") = avg;
     });
 }
 
@@ -1258,6 +1269,414 @@ void xc_query_free(xc_query *q)
     delete q;
 }
 
+// ------------------------------------------------------------- BM25 bounds
+//
+// Xapian 1.4 bounds every term's BM25 weight with one wdf maximum for the
+// whole database, so where most words are in most documents its max-weight
+// pruning skips little. These tables keep, per term and per block of
+// 2^shift docids, an upper bound of BM25's wdf / (K + wdf), from which
+// BoundedOr skips whole blocks that cannot reach the page (block-max WAND:
+// Ding and Suel, "Faster top-k document retrieval using block-max indexes",
+// SIGIR 2011). A table is "B1 shift k1 b min_normlen avg_lo\n" and then one
+// byte q per block, the bound being q / 255; avg_lo is the lowest average
+// length any byte was computed with (a longer average only raises wdf/(K+wdf)
+// by at most avg / avg_lo, which the reader allows for).
+
+namespace {
+
+struct BoundParams {
+    double k1, b, min_normlen;
+    unsigned shift;
+    bool operator==(const BoundParams &o) const
+    {
+        return k1 == o.k1 && b == o.b && min_normlen == o.min_normlen && shift == o.shift;
+    }
+};
+
+BoundParams bound_params(double k1, double b, double min_normlen, unsigned shift)
+{
+    if (!(k1 > 0) || !(b >= 0 && b <= 1) || !(min_normlen >= 0) || shift > 24)
+        invalid("BM25 bounds need k1 > 0, 0 <= b <= 1, min_normlen >= 0 and shift <= 24");
+    return {k1, b, min_normlen, shift};
+}
+
+// Xapian 1.4's BM25Weight::get_sumpart without the term weight, operation
+// for operation, so that both agree to the last bit.
+inline double bm25_part(const BoundParams &p, double len_factor, Xapian::termcount wdf,
+                        Xapian::termcount len)
+{
+    double normlen = std::max(len * len_factor, p.min_normlen);
+    double wdf_double = wdf;
+    double denom = p.k1 * (normlen * p.b + (1 - p.b)) + wdf_double;
+    return wdf_double / denom;
+}
+
+// The smallest q with q / 255 >= F (F < 1).
+inline unsigned char bound_byte(double f)
+{
+    double q = std::floor(f * 255.0) + 1;
+    return q >= 255 ? 255 : static_cast<unsigned char>(q);
+}
+
+struct BoundTable {
+    double avg_lo = 0;
+    std::string bytes; // one per block
+};
+
+std::string bound_blob(const BoundParams &p, const BoundTable &t)
+{
+    char head[160];
+    snprintf(head, sizeof head, "B1 %u %.17g %.17g %.17g %.17g\n", p.shift, p.k1, p.b,
+             p.min_normlen, t.avg_lo);
+    return head + t.bytes;
+}
+
+// Reads BLOB into T if it was written with P's parameters.
+bool parse_bound_blob(const std::string &blob, const BoundParams &p, BoundTable &t)
+{
+    size_t nl = blob.find('\n');
+    if (nl == std::string::npos || blob.compare(0, 3, "B1 ") != 0)
+        return false;
+    std::string head(blob, 0, nl);
+    unsigned shift;
+    double k1, b, mn, avg;
+    if (sscanf(head.c_str(), "B1 %u %lg %lg %lg %lg", &shift, &k1, &b, &mn, &avg) != 5)
+        return false;
+    if (!(BoundParams{k1, b, mn, shift} == p) || !(avg > 0))
+        return false;
+    t.avg_lo = avg;
+    t.bytes.assign(blob, nl + 1, std::string::npos);
+    return true;
+}
+
+bool bound_term(const std::string &term, const std::string &skip_first)
+{
+    return !term.empty() && skip_first.find(term[0]) == std::string::npos;
+}
+
+// T's bounds from the whole posting list of TERM.
+void scan_bounds(Xapian::Database &db, const std::string &term, const BoundParams &p,
+                 double avg, size_t nblocks, BoundTable &t)
+{
+    double len_factor = avg ? 1 / avg : 0;
+    t.avg_lo = avg;
+    t.bytes.assign(nblocks, '\0');
+    for (Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
+         it != end; ++it) {
+        unsigned char q = bound_byte(bm25_part(p, len_factor, it.get_wdf(), it.get_doclength()));
+        unsigned char &c = reinterpret_cast<unsigned char &>(t.bytes[*it >> p.shift]);
+        if (q > c)
+            c = q;
+    }
+}
+
+} // namespace
+
+xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k1, double b,
+                                   double min_normlen, unsigned shift, const char *skip_first,
+                                   const xc_docid *docids, size_t n_docids)
+{
+    return guard([&] {
+        Xapian::WritableDatabase &w = writable(db);
+        std::string pfx = need_str(prefix, "prefix"), skip = opt_str(skip_first);
+        if (pfx.empty())
+            invalid("the bounds need a metadata prefix");
+        if (n_docids && !docids)
+            invalid("docid array is NULL");
+        BoundParams p = bound_params(k1, b, min_normlen, shift);
+        double avg = w.get_avlength();
+        if (!(avg > 0))
+            avg = 1; // an empty database: nothing to bound yet
+        size_t nblocks = (w.get_lastdocid() >> shift) + 1;
+        if (!docids) {
+            std::vector<std::string> stale;
+            for (Xapian::TermIterator k = w.metadata_keys_begin(pfx), e = w.metadata_keys_end(pfx);
+                 k != e; ++k)
+                stale.push_back(*k);
+            std::sort(stale.begin(), stale.end());
+            std::vector<std::string> kept;
+            for (Xapian::TermIterator t = w.allterms_begin(), e = w.allterms_end(); t != e; ++t) {
+                std::string term = *t;
+                if (!bound_term(term, skip))
+                    continue;
+                BoundTable table;
+                scan_bounds(w, term, p, avg, nblocks, table);
+                w.set_metadata(pfx + term, bound_blob(p, table));
+                kept.push_back(pfx + term);
+            }
+            std::vector<std::string> gone;
+            std::set_difference(stale.begin(), stale.end(), kept.begin(), kept.end(),
+                                std::back_inserter(gone));
+            for (const std::string &k : gone)
+                w.set_metadata(k, std::string());
+            return;
+        }
+        double len_factor = 1 / avg;
+        std::unordered_map<std::string, BoundTable> tables;
+        for (size_t i = 0; i < n_docids; i++) {
+            Xapian::termcount len;
+            try {
+                len = w.get_doclength(docids[i]);
+            } catch (const Xapian::DocNotFoundError &) {
+                continue; // deleted since: nothing of it to bound
+            }
+            for (Xapian::TermIterator t = w.termlist_begin(docids[i]), e = w.termlist_end(docids[i]);
+                 t != e; ++t) {
+                std::string term = *t;
+                if (!bound_term(term, skip))
+                    continue;
+                auto found = tables.find(term);
+                if (found == tables.end()) {
+                    BoundTable table;
+                    if (parse_bound_blob(w.get_metadata(pfx + term), p, table)) {
+                        table.avg_lo = std::min(table.avg_lo, avg);
+                        if (table.bytes.size() < nblocks)
+                            table.bytes.resize(nblocks, '\0');
+                    } else {
+                        // New to the index, or written with other parameters.
+                        scan_bounds(w, term, p, avg, nblocks, table);
+                    }
+                    found = tables.emplace(term, std::move(table)).first;
+                }
+                unsigned char q = bound_byte(bm25_part(p, len_factor, t.get_wdf(), len));
+                unsigned char &c =
+                    reinterpret_cast<unsigned char &>(found->second.bytes[docids[i] >> shift]);
+                if (q > c)
+                    c = q;
+            }
+        }
+        for (const auto &kv : tables)
+            w.set_metadata(pfx + kv.first, bound_blob(p, kv.second));
+    });
+}
+
+namespace {
+
+// An OR of terms weighed as BM25Weight(k1, 0, 1, b, min_normlen) weighs each
+// (times its scale), that skips documents which cannot weigh the matcher's
+// minimum: WAND's pivot over the terms' maximum weights, then the terms'
+// block bounds at the pivot. Local databases only (it does not serialise).
+class BoundedOr : public Xapian::PostingSource {
+  public:
+    struct Spec {
+        std::string term;
+        double scale;
+    };
+
+  private:
+    struct Cursor {
+        Xapian::PostingIterator it, end;
+        Xapian::docid did;
+        double termweight; // as BM25Weight's, scale included
+        double max;        // of its weight in any document
+        double per_byte;   // a block's bound per unit of its byte
+        std::string bytes; // block bounds; empty: none known
+    };
+    std::vector<Spec> specs;
+    std::string prefix;
+    BoundParams params;
+    std::vector<Cursor> store;   // one per term in the database
+    std::vector<Cursor *> live;  // those not at their end, by did
+    double len_factor = 0;
+    Xapian::docid current = 0;
+    double weight = 0;
+    bool started = false, done = false;
+    Xapian::doccount tf_min = 0, tf_est = 0, tf_max = 0;
+
+    double block_bound(const Cursor &c, Xapian::docid did) const
+    {
+        size_t blk = did >> params.shift;
+        if (blk >= c.bytes.size())
+            return c.termweight; // no bound known: wdf / (K + wdf) < 1
+        return static_cast<unsigned char>(c.bytes[blk]) * c.per_byte;
+    }
+
+    void sort_live()
+    {
+        for (size_t i = 1; i < live.size(); i++)
+            for (size_t j = i; j > 0 && live[j]->did < live[j - 1]->did; j--)
+                std::swap(live[j], live[j - 1]);
+    }
+
+    // Moves live cursor I to its first document >= TO (> its current one).
+    void advance(size_t i, Xapian::docid to)
+    {
+        Cursor &c = *live[i];
+        if (to == c.did + 1)
+            ++c.it;
+        else
+            c.it.skip_to(to);
+        if (c.it == c.end)
+            live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
+        else
+            c.did = *c.it;
+    }
+
+    // Finds the first document from the cursors' positions on that may weigh
+    // MIN_WT or more.
+    void find(double min_wt)
+    {
+        for (;;) {
+            sort_live();
+            double reach = 0;
+            size_t pivot = 0;
+            for (; pivot < live.size(); pivot++) {
+                reach += live[pivot]->max;
+                if (reach >= min_wt)
+                    break;
+            }
+            if (pivot == live.size()) {
+                live.clear();
+                done = true;
+                return;
+            }
+            Xapian::docid did = live[pivot]->did;
+            if (live[0]->did != did) {
+                // Nothing before the pivot can reach MIN_WT alone: move the
+                // heaviest of those cursors up to it.
+                size_t best = 0;
+                for (size_t i = 1; i < pivot && live[i]->did < did; i++)
+                    if (live[i]->max > live[best]->max)
+                        best = i;
+                advance(best, did);
+                continue;
+            }
+            size_t end = pivot + 1;
+            while (end < live.size() && live[end]->did == did)
+                end++;
+            if (min_wt > 0) {
+                double bound = 0;
+                for (size_t i = 0; i < end; i++)
+                    bound += block_bound(*live[i], did);
+                if (bound < min_wt) {
+                    // None of this block can: skip to the next block or the
+                    // next document of another term, whichever comes first.
+                    Xapian::docid next = ((did >> params.shift) + 1) << params.shift;
+                    if (end < live.size() && live[end]->did < next)
+                        next = live[end]->did;
+                    for (size_t i = end; i-- > 0;)
+                        advance(i, next);
+                    continue;
+                }
+            }
+            Xapian::termcount len = live[0]->it.get_doclength();
+            double w = 0;
+            for (size_t i = 0; i < end; i++)
+                w += live[i]->termweight * bm25_part(params, len_factor, live[i]->it.get_wdf(), len);
+            current = did;
+            weight = w;
+            return;
+        }
+    }
+
+  public:
+    BoundedOr(std::vector<Spec> s, std::string pfx, BoundParams p)
+        : specs(std::move(s)), prefix(std::move(pfx)), params(p)
+    {
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return tf_min; }
+    Xapian::doccount get_termfreq_est() const override { return tf_est; }
+    Xapian::doccount get_termfreq_max() const override { return tf_max; }
+
+    void init(const Xapian::Database &db) override
+    {
+        store.clear();
+        live.clear();
+        store.reserve(specs.size()); // live points into it
+        started = done = false;
+        current = 0;
+        Xapian::doccount n = db.get_doccount();
+        double avg = db.get_avlength();
+        len_factor = avg ? 1 / avg : 0;
+        double total = 0, miss = 1;
+        tf_min = tf_max = 0;
+        for (const Spec &s : specs) {
+            Xapian::doccount tf = db.get_termfreq(s.term);
+            tf_min = std::max(tf_min, tf);
+            tf_max = std::min<Xapian::doccount>(n, tf_max + tf);
+            if (n)
+                miss *= 1 - double(tf) / n;
+            if (!tf)
+                continue;
+            // BM25Weight::init, in its order of operations.
+            double idf = (n - tf + 0.5) / (tf + 0.5);
+            if (idf < 2)
+                idf = idf * 0.5 + 1;
+            double termweight = std::log(idf) * s.scale;
+            termweight *= (params.k1 + 1);
+            Cursor c{db.postlist_begin(s.term), db.postlist_end(s.term), 0, termweight, termweight,
+                     0, std::string()};
+            BoundTable t;
+            if (parse_bound_blob(db.get_metadata(prefix + s.term), params, t)) {
+                double corr = avg > t.avg_lo ? avg / t.avg_lo : 1;
+                unsigned char top = 0;
+                for (unsigned char q : t.bytes)
+                    top = std::max(top, q);
+                c.per_byte = termweight * corr / 255.0;
+                c.max = std::min(top * c.per_byte, termweight);
+                c.bytes = std::move(t.bytes);
+            }
+            c.did = *c.it;
+            total += c.max;
+            store.push_back(std::move(c));
+            live.push_back(&store.back());
+        }
+        tf_est = static_cast<Xapian::doccount>(n * (1 - miss) + 0.5);
+        tf_est = std::min(std::max(tf_est, tf_min), tf_max);
+        set_maxweight(total);
+    }
+
+    void next(double min_wt) override
+    {
+        if (started) {
+            for (size_t i = live.size(); i-- > 0;)
+                if (live[i]->did == current)
+                    advance(i, current + 1);
+        }
+        started = true;
+        find(min_wt);
+    }
+
+    void skip_to(Xapian::docid did, double min_wt) override
+    {
+        if (started && did <= current)
+            return;
+        started = true;
+        for (size_t i = live.size(); i-- > 0;)
+            if (live[i]->did < did)
+                advance(i, did);
+        find(min_wt);
+    }
+
+    bool at_end() const override { return done; }
+    Xapian::docid get_docid() const override { return current; }
+    double get_weight() const override { return weight; }
+    BoundedOr *clone() const override { return new BoundedOr(specs, prefix, params); }
+};
+
+} // namespace
+
+xc_status xc_query_bounded_or(const char *const *terms, const double *scales, size_t n,
+                              const char *prefix, double k1, double b, double min_normlen,
+                              unsigned shift, xc_query **out)
+{
+    return guard([&] {
+        need(out, "output pointer");
+        if (n && (!terms || !scales))
+            invalid("term array is NULL");
+        BoundParams p = bound_params(k1, b, min_normlen, shift);
+        std::vector<BoundedOr::Spec> specs;
+        for (size_t i = 0; i < n; i++) {
+            if (!(scales[i] > 0))
+                invalid("term scales must be > 0");
+            specs.push_back({need_str(terms[i], "term"), scales[i]});
+        }
+        auto src = std::make_unique<BoundedOr>(std::move(specs), need_str(prefix, "prefix"), p);
+        *out = new xc_query{Xapian::Query(src.release()->release())};
+    });
+}
+
 // ------------------------------------------------------------- query parser
 
 xc_status xc_queryparser_new(const char *language, xc_queryparser **out)
@@ -1543,6 +1962,14 @@ xc_status xc_mset_percent(const xc_mset *mset, unsigned i, int *out)
 {
     return guard([&] {
         int p = item(mset, i).get_percent();
+        *need(out, "output pointer") = p;
+    });
+}
+
+xc_status xc_mset_convert_percent(const xc_mset *mset, double weight, int *out)
+{
+    return guard([&] {
+        int p = need(mset, "result set")->m.convert_to_percent(weight);
         *need(out, "output pointer") = p;
     });
 }

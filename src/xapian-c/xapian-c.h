@@ -134,6 +134,8 @@ xc_status xc_database_reopen(xc_database *db, int *changed);
 /* Number of documents; the highest docid used. */
 xc_status xc_database_doccount(xc_database *db, unsigned *out);
 xc_status xc_database_lastdocid(xc_database *db, xc_docid *out);
+/* The documents' average length (0 for none). */
+xc_status xc_database_avlength(xc_database *db, double *out);
 /* 1 in *OUT when TERM indexes some document. */
 xc_status xc_database_term_exists(xc_database *db, const char *term, int *out);
 /* Number of documents TERM indexes. */
@@ -254,6 +256,20 @@ xc_status xc_phraseset_apply(const xc_phraseset *ps, xc_document *doc, int *chan
 xc_status xc_document_set_value(xc_document *doc, xc_slot slot, const char *value, size_t len);
 xc_status xc_document_get_value(xc_document *doc, xc_slot slot, char **value, size_t *len);
 
+/* BM25 bounds, for searches that skip what cannot reach the page.
+ *
+ * Writes, as metadata PREFIX + term for each term whose first byte is not in
+ * SKIP_FIRST (may be NULL), an upper bound of BM25's wdf / (K + wdf) for
+ * BM25Weight(K1, 0, 1, B, MIN_NORMLEN) in each block of 2^SHIFT docids.
+ * DOCIDS NULL: every such term's table is computed from its postings and
+ * tables of terms gone are removed. Else only the terms of documents
+ * DOCIDS[0..N_DOCIDS) (added or changed since) are updated; a table that
+ * is missing or was written with other parameters is computed whole. Bounds
+ * only ever rise, so a removed document leaves them loose, never wrong. */
+xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k1, double b,
+                                   double min_normlen, unsigned shift, const char *skip_first,
+                                   const xc_docid *docids, size_t n_docids);
+
 /* Adds DOC to DB; *DOCID (may be NULL) receives its id. */
 xc_status xc_database_add_document(xc_database *db, xc_document *doc, xc_docid *docid);
 /* Replaces document DOCID (adding it under that id if absent). */
@@ -339,6 +355,18 @@ xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n, unsi
                            xc_query **out);
 /* Q with every weight multiplied by FACTOR (>= 0; 0 makes it boolean). */
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out);
+/* The OR of TERMS[0..N), each weighed as the enquire's BM25Weight(K1, 0, 1,
+ * B, MIN_NORMLEN) weighs a term of wqf 1, times SCALES[i] (> 0), with the
+ * same documents and weights as that OR. It reads the bounds
+ * xc_database_write_bounds wrote under PREFIX with the same parameters and
+ * skips documents that cannot reach the weight the match still needs; a
+ * term without them is read whole. Its matches are one subquery to Xapian,
+ * so percentages, matching terms and snippets come out right only from the
+ * plain query. Do not scale it: Xapian 1.4 hands a
+ * posting source the minimum weight unscaled. Local databases only. */
+xc_status xc_query_bounded_or(const char *const *terms, const double *scales, size_t n,
+                              const char *prefix, double k1, double b, double min_normlen,
+                              unsigned shift, xc_query **out);
 /* Matches documents whose value in SLOT lies in [LO, HI] as byte strings
  * (LO or HI NULL for an open end). Use it under XC_OP_FILTER. */
 xc_status xc_query_value_range(xc_slot slot, const char *lo, const char *hi, xc_query **out);
@@ -462,6 +490,10 @@ unsigned xc_mset_matches_upper_bound(const xc_mset *mset);
 xc_status xc_mset_docid(const xc_mset *mset, unsigned i, xc_docid *out);
 xc_status xc_mset_weight(const xc_mset *mset, unsigned i, double *out);
 xc_status xc_mset_percent(const xc_mset *mset, unsigned i, int *out);
+/* WEIGHT as a percentage on MSET's scale, as its own items get theirs: a
+ * result found by another query with the same weights takes its percentage
+ * from a set the plain query made. */
+xc_status xc_mset_convert_percent(const xc_mset *mset, double weight, int *out);
 /* The highest weight any result could have had (for normalising scores). */
 double xc_mset_max_possible(const xc_mset *mset);
 double xc_mset_max_attained(const xc_mset *mset);
