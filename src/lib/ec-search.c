@@ -1486,7 +1486,8 @@ static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_re
         }
         res->corrected = ec_buf_steal(&c);
     }
-    ec_status st = build_plain(s, &w, q, bounds_usable(s) ? fast : NULL, qlen, err);
+    /* Facets count the documents the match looks at, which skipping changes. */
+    ec_status st = build_plain(s, &w, q, !req->facets && bounds_usable(s) ? fast : NULL, qlen, err);
     qwords_free(&w);
     return st;
 }

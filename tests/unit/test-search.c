@@ -98,6 +98,23 @@ static void write_tree(void)
                                "</synonyms>\n");
 }
 
+/* Points tree and db at ROOT/NAME and ROOT/NAME-db (the tree made), keeping
+ * the old ones in SAVED_TREE and SAVED_DB (600 bytes each). */
+static void enter_tree(const char *name, char *saved_tree, char *saved_db)
+{
+    snprintf(saved_tree, 600, "%s", tree);
+    snprintf(saved_db, 600, "%s", db);
+    snprintf(tree, sizeof tree, "%s/%s", root, name);
+    snprintf(db, sizeof db, "%s/%s-db", root, name);
+    mkdir(tree, 0700);
+}
+
+static void leave_tree(const char *saved_tree, const char *saved_db)
+{
+    snprintf(tree, sizeof tree, "%s", saved_tree);
+    snprintf(db, sizeof db, "%s", saved_db);
+}
+
 static ec_status index_tree(ec_index_stats *stats, ec_diags *diags)
 {
     const char *paths[] = {tree};
@@ -591,12 +608,8 @@ static void same_rankings(const char *fresh, const char *const *queries, size_t 
 static void test_phrase_terms(void)
 {
     char saved_tree[600], saved_db[600], fresh[700];
-    snprintf(saved_tree, sizeof saved_tree, "%s", tree);
-    snprintf(saved_db, sizeof saved_db, "%s", db);
-    snprintf(tree, sizeof tree, "%s/phr", root);
-    snprintf(db, sizeof db, "%s/phr-db", root);
+    enter_tree("phr", saved_tree, saved_db);
     snprintf(fresh, sizeof fresh, "%s/phr-fresh", root);
-    mkdir(tree, 0700);
     write_playbook("a.xml", "billing.money-back", "published", "Customer wants a reimbursement",
                    "billing", "order", "Charged for a cancelled order", "I just want my money back",
                    "Reimburse the order", "Reimburse the order today.", "Explain the timeline",
@@ -693,8 +706,7 @@ static void test_phrase_terms(void)
     CHECK(r && strstr(r, "billing.money-back#"));
     free(r);
     ec_diags_free(&diags);
-    snprintf(tree, sizeof tree, "%s", saved_tree);
-    snprintf(db, sizeof db, "%s", saved_db);
+    leave_tree(saved_tree, saved_db);
 }
 
 /* Entries of DIR other than . and .., space-separated, sorted. */
@@ -718,11 +730,7 @@ static char *dir_entries(const char *dir)
 static void test_compaction(void)
 {
     char saved_tree[600], saved_db[600];
-    snprintf(saved_tree, sizeof saved_tree, "%s", tree);
-    snprintf(saved_db, sizeof saved_db, "%s", db);
-    snprintf(tree, sizeof tree, "%s/cmp", root);
-    snprintf(db, sizeof db, "%s/cmp-db", root);
-    mkdir(tree, 0700);
+    enter_tree("cmp", saved_tree, saved_db);
     write_playbook("a.xml", "billing.one", "published", "Charged twice", "billing", "refund",
                    "Two charges", "you took my money twice", "Refund it", "Refund the charge.",
                    "Void it", "Void the hold.", "billing-tier2", "chargeback");
@@ -780,8 +788,7 @@ static void test_compaction(void)
     ec_results_free(r);
     ec_searcher_close(s);
     ec_diags_free(&diags);
-    snprintf(tree, sizeof tree, "%s", saved_tree);
-    snprintf(db, sizeof db, "%s", saved_db);
+    leave_tree(saved_tree, saved_db);
 }
 
 /* The helpers the indexer and searcher share for synonym phrases. */
@@ -836,6 +843,218 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
     return remove(p);
 }
 
+static unsigned long gen_seed = 7;
+
+static unsigned gen_rand(unsigned n)
+{
+    gen_seed = gen_seed * 6364136223846793005UL + 1442695040888963407UL;
+    return (unsigned)((gen_seed >> 33) % n);
+}
+
+/* N words of a small support vocabulary into BUF, the first words far more
+ * often than the last (as in real playbooks, where most words are in most
+ * units). */
+static const char *gen_words(char *buf, size_t size, unsigned n)
+{
+    static const char *const vocab[] = {
+        "refund",  "card",     "charge",   "payment",  "account", "bank",    "transfer", "declined",
+        "cancel",  "order",    "delivery", "late",     "broken",  "engineer", "router",  "outage",
+        "bill",    "price",    "contract", "fee",      "overdraft", "debit", "loan",     "balance",
+        "statement", "fraud",  "stolen",   "password", "locked",  "app",     "login",    "email",
+        "address", "moved",    "bereavement", "complaint", "manager", "callback", "lawyer"};
+    size_t used = 0;
+    buf[0] = '\0';
+    for (unsigned i = 0; i < n; i++) {
+        unsigned r = gen_rand(40);
+        const char *w = vocab[r * r / 40]; /* 0..38 */
+        used += (size_t)snprintf(buf + used, size > used ? size - used : 0, "%s%s", i ? " " : "", w);
+    }
+    return buf;
+}
+
+static void write_gen_playbook(int i, const char *title_extra)
+{
+    char name[32], id[48], title[400], sym[300], says[300], p1[200], s1[400], p2[200], s2[400];
+    snprintf(name, sizeof name, "g%03d.xml", i);
+    snprintf(id, sizeof id, "billing.gen-%03d", i);
+    gen_words(title, sizeof title, 3 + gen_rand(3));
+    if (title_extra)
+        snprintf(title, sizeof title, "%s", title_extra);
+    write_playbook(name, id, "published", title, "billing", "gen",
+                   gen_words(sym, sizeof sym, 4 + gen_rand(6)), gen_words(says, sizeof says, 5 + gen_rand(8)),
+                   gen_words(p1, sizeof p1, 3 + gen_rand(3)), gen_words(s1, sizeof s1, 6 + gen_rand(14)),
+                   gen_words(p2, sizeof p2, 3 + gen_rand(3)), gen_words(s2, sizeof s2, 6 + gen_rand(14)),
+                   "billing-tier2", "chargeback");
+}
+
+/* Everything a person sees of QUERY's first page over DIR, one line a result. */
+static char *describe(const char *dir, const char *query)
+{
+    ec_searcher *s = NULL;
+    char *err = NULL;
+    ec_buf b = EC_BUF_INIT;
+    if (ec_searcher_open(dir, &s, &err) == EC_OK) {
+        ec_results *r = search(s, query, NULL, 0, NULL);
+        if (r)
+            ec_buf_printf(&b, "total %ld\n", r->total);
+        for (size_t i = 0; r && i < r->n; i++)
+            ec_buf_printf(&b, "%s#%s %.2f %s\n", r->items[i].id, r->items[i].path ? r->items[i].path : "",
+                          r->items[i].score, r->items[i].snippet ? r->items[i].snippet : "");
+        ec_results_free(r);
+    }
+    free(err);
+    ec_searcher_close(s);
+    return b.data ? ec_buf_steal(&b) : ec_strdup("");
+}
+
+/* Sets metadata KEY of the index at DIR to VALUE ("" removes it). */
+static void set_meta(const char *dir, const char *key, const char *value)
+{
+    char path[900];
+    snprintf(path, sizeof path, "%s/%s", dir, EC_INDEX_SUBDIR);
+    xc_database *x = NULL;
+    CHECK(xc_database_open_writable(path, XC_DB_OPEN, &x) == XC_OK);
+    CHECK(xc_database_set_metadata(x, key, value, strlen(value)) == XC_OK);
+    CHECK(xc_database_commit(x) == XC_OK);
+    xc_database_free(x);
+}
+
+static char *get_meta(const char *dir, const char *key)
+{
+    char path[900], *v = NULL;
+    snprintf(path, sizeof path, "%s/%s", dir, EC_INDEX_SUBDIR);
+    xc_database *x = NULL;
+    if (xc_database_open(path, &x) == XC_OK)
+        xc_database_get_metadata(x, key, &v, NULL);
+    xc_database_free(x);
+    return v;
+}
+
+static int collect_key(void *user, const char *term, size_t len, unsigned freq)
+{
+    (void)freq;
+    return ec_strv_push_term(user, term, len, 0);
+}
+
+/* Every bound table of DIR claims next to nothing; the stamp stays. */
+static void break_tables(const char *dir)
+{
+    char path[900];
+    snprintf(path, sizeof path, "%s/%s", dir, EC_INDEX_SUBDIR);
+    xc_database *x = NULL;
+    ec_strv keys = {0};
+    CHECK(xc_database_open_writable(path, XC_DB_OPEN, &x) == XC_OK);
+    xc_database_metadata_keys(x, EC_META_BOUNDS, collect_key, &keys);
+    CHECK(keys.n > 10);
+    for (size_t i = 0; i < keys.n; i++) {
+        char *blob = NULL;
+        size_t len = 0;
+        xc_database_get_metadata(x, keys.items[i], &blob, &len);
+        char *nl = blob ? memchr(blob, '\n', len) : NULL;
+        if (nl)
+            memset(nl + 1, 1, len - (size_t)(nl + 1 - blob));
+        xc_database_set_metadata(x, keys.items[i], blob, len);
+        free(blob);
+    }
+    CHECK(xc_database_commit(x) == XC_OK);
+    xc_database_free(x);
+    ec_strv_free(&keys);
+}
+
+#define N_BOUND_QUERIES 40
+
+/* How many of QUERIES read the same over DIR as in WANT. */
+static int same_pages(const char *dir, char *const *queries, char *const *want)
+{
+    int same = 0;
+    for (int i = 0; i < N_BOUND_QUERIES; i++) {
+        char *got = describe(dir, queries[i]);
+        same += strcmp(got, want[i]) == 0;
+        if (strcmp(got, want[i]) != 0)
+            printf("# \"%s\" differs:\n# got  %s\n# want %s\n", queries[i], got, want[i]);
+        free(got);
+    }
+    return same;
+}
+
+/* The search skips by the BM25 bound tables only when they are the index's
+ * own (its stamp), and then answers exactly as the plain match: the same
+ * results, scores, snippets and totals, after a whole computation and after
+ * an incremental run. Tables that claim too little change the answers, so
+ * the bounded match is what ran. */
+static void test_bounds_search(void)
+{
+    char saved_tree[600], saved_db[600];
+    enter_tree("bnd", saved_tree, saved_db);
+    for (int i = 0; i < 150; i++)
+        write_gen_playbook(i, NULL);
+    write_synonyms("  <group><term>refund</term><term>money back</term></group>\n"
+                   "  <group><term>lawyer</term><term>solicitor</term></group>\n", 0);
+    ec_index_stats st;
+    ec_diags diags = EC_DIAGS_INIT;
+    CHECK(index_tree(&st, &diags) == EC_OK);
+
+    char *queries[N_BOUND_QUERIES], *plain[N_BOUND_QUERIES];
+    for (int i = 0; i < N_BOUND_QUERIES; i++) {
+        char q[300];
+        gen_words(q, sizeof q, 1 + gen_rand(i % 4 == 0 ? 12 : 4));
+        queries[i] = ec_strdup(q);
+    }
+    char *stamp = get_meta(db, EC_META_BOUNDS_PARAMS);
+    const char *want_stamp = "bm25 k1 5.0 b 0.75 min_normlen 0.2 shift 7 docs 300 ";
+    CHECK(stamp && strncmp(stamp, want_stamp, strlen(want_stamp)) == 0);
+    set_meta(db, EC_META_BOUNDS_PARAMS, ""); /* the plain match */
+    for (int i = 0; i < N_BOUND_QUERIES; i++)
+        plain[i] = describe(db, queries[i]);
+    CHECK(strstr(plain[0], "total ") && strstr(plain[0], "billing.gen-"));
+    set_meta(db, EC_META_BOUNDS_PARAMS, stamp ? stamp : "");
+    CHECK(same_pages(db, queries, plain) == N_BOUND_QUERIES);
+
+    /* Tables claiming too little, under a valid stamp: answers change. */
+    break_tables(db);
+    CHECK(same_pages(db, queries, plain) < N_BOUND_QUERIES / 2);
+    /* A stamp that is not the index's (an older indexer changed it): the
+     * plain match, right again. */
+    set_meta(db, EC_META_BOUNDS_PARAMS, "bm25 k1 5.0 b 0.75 min_normlen 0.2 shift 7 docs 1 last 1 avg 1");
+    CHECK(same_pages(db, queries, plain) == N_BOUND_QUERIES);
+    /* The next run computes them whole again. */
+    CHECK(index_tree(&st, &diags) == EC_OK);
+    char *again = get_meta(db, EC_META_BOUNDS_PARAMS);
+    CHECK(again && stamp && strcmp(again, stamp) == 0);
+    free(again);
+    CHECK(same_pages(db, queries, plain) == N_BOUND_QUERIES);
+
+    /* An incremental run: one playbook gets a title heavy in one word and
+     * a word new to the index, in a block whose bounds said little of either;
+     * the bounded match finds what the plain one does. */
+    write_gen_playbook(3, "engineer engineer engineer zebra card");
+    CHECK(index_tree(&st, &diags) == EC_OK);
+    CHECK(st.updated == 1);
+    for (int i = 0; i < N_BOUND_QUERIES; i++)
+        free(plain[i]);
+    free(stamp);
+    stamp = get_meta(db, EC_META_BOUNDS_PARAMS);
+    set_meta(db, EC_META_BOUNDS_PARAMS, "");
+    for (int i = 0; i < N_BOUND_QUERIES; i++)
+        plain[i] = describe(db, queries[i]);
+    set_meta(db, EC_META_BOUNDS_PARAMS, stamp ? stamp : "");
+    CHECK(same_pages(db, queries, plain) == N_BOUND_QUERIES);
+    char *r = ranking(db, "zebra card");
+    CHECK(r && strncmp(r, "billing.gen-003#", 16) == 0); /* a word new to the index */
+    free(r);
+    r = ranking(db, "engineer");
+    CHECK(r && strncmp(r, "billing.gen-003#", 16) == 0);
+    free(r);
+
+    for (int i = 0; i < N_BOUND_QUERIES; i++) {
+        free(queries[i]);
+        free(plain[i]);
+    }
+    free(stamp);
+    ec_diags_free(&diags);
+    leave_tree(saved_tree, saved_db);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -853,6 +1072,7 @@ int main(void)
     test_corrupt_index();
     test_phrase_terms();
     test_compaction();
+    test_bounds_search();
     test_pack();
     test_phrase_helpers();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);

@@ -2059,6 +2059,276 @@ static void test_phraseset(void)
     xc_database_free(db);
 }
 
+/* ------------------------------------------------------------ BM25 bounds */
+
+static unsigned long bounds_seed = 12345;
+
+static unsigned bounds_rand(unsigned n)
+{
+    bounds_seed = bounds_seed * 6364136223846793005UL + 1442695040888963407UL;
+    return (unsigned)((bounds_seed >> 33) % n);
+}
+
+/* A document of the bounds corpus: each of 25 words with a chance that falls
+ * with its rank, wdf 1-6 (now and then 40, as a title repeats a word), and a
+ * prefixed filler of any length. HEAVY: word 0 with wdf 90 in a short document. */
+static xc_docid add_bounds_doc(xc_database *db, int heavy)
+{
+    xc_document *doc = NULL;
+    xc_docid id = 0;
+    if (xc_document_new(&doc) != XC_OK)
+        return 0;
+    for (unsigned w = 0; w < 25; w++) {
+        if (heavy ? w != 0 : bounds_rand(100) >= 90 / (1 + w / 3))
+            continue;
+        char t[8];
+        snprintf(t, sizeof t, "w%u", w);
+        unsigned wdf = heavy ? 90 : bounds_rand(20) == 0 ? 40 : 1 + bounds_rand(6);
+        xc_document_add_term(doc, t, wdf);
+    }
+    if (!heavy)
+        xc_document_add_term(doc, "XPAD", 1 + bounds_rand(300));
+    xc_database_add_document(db, doc, &id);
+    xc_document_free(doc);
+    return id;
+}
+
+/* BM25Weight's wdf / (K + wdf), as the bounds and the searcher compute it. */
+static double bm25_part(double wdf, double len, double avg)
+{
+    double normlen = len / avg < 0.2 ? 0.2 : len / avg;
+    return wdf / (5.0 * (normlen * 0.75 + 0.25) + wdf);
+}
+
+typedef struct posting_terms {
+    char terms[32][8];
+    unsigned wdf[32];
+    size_t n;
+    unsigned len;
+} posting_terms;
+
+static int collect_doc_term(void *user, const char *term, size_t len, unsigned wdf)
+{
+    posting_terms *d = user;
+    d->len += wdf;
+    if (d->n < 32 && len < 8) {
+        memcpy(d->terms[d->n], term, len + 1);
+        d->wdf[d->n++] = wdf;
+    }
+    return 0;
+}
+
+/* How many postings of DB's documents 1..LAST break the tables (a bound below
+ * the posting's wdf / (K + wdf), or no table for an unprefixed term); *TABLES
+ * (may be NULL) gets how many terms have a table. */
+static unsigned bounds_broken(xc_database *db, xc_docid last, unsigned *tables)
+{
+    double avg = 0;
+    xc_database_avlength(db, &avg);
+    unsigned broken = 0;
+    if (tables)
+        *tables = 0;
+    for (xc_docid d = 1; d <= last; d++) {
+        posting_terms dt = {0};
+        if (xc_database_document_terms(db, d, NULL, collect_doc_term, &dt) != XC_OK)
+            continue; /* deleted */
+        for (size_t i = 0; i < dt.n; i++) {
+            char key[16], *blob = NULL;
+            size_t len = 0;
+            snprintf(key, sizeof key, "b:%s", dt.terms[i]);
+            xc_database_get_metadata(db, key, &blob, &len);
+            int prefixed = dt.terms[i][0] >= 'A' && dt.terms[i][0] <= 'Z';
+            char *nl = blob ? memchr(blob, '\n', len) : NULL;
+            double avg_lo = 0;
+            if (prefixed) {
+                broken += len != 0;
+            } else if (!nl || sscanf(blob, "B1 7 5 0.75 %*s %lg", &avg_lo) != 1 ||
+                       (size_t)(nl + 1 - blob) + (d >> 7) >= len) {
+                broken++;
+            } else {
+                /* The searcher allows for an average grown since. */
+                unsigned char q = (unsigned char)nl[1 + (d >> 7)];
+                double allowed = q / 255.0 * (avg > avg_lo ? avg / avg_lo : 1);
+                broken += allowed < bm25_part(dt.wdf[i], dt.len, avg);
+            }
+            free(blob);
+        }
+    }
+    if (tables) {
+        collect c;
+        collect_init(&c, 0, 0);
+        xc_database_metadata_keys(db, "b:", collect_term, &c);
+        *tables = (unsigned)c.count;
+    }
+    return broken;
+}
+
+typedef struct qlist_t {
+    xc_query *q[6];
+    size_t n;
+} qlist_t;
+
+static xc_enquire *bm25_enquire(xc_database *db)
+{
+    xc_enquire *e = NULL;
+    if (xc_enquire_new(db, &e) != XC_OK || xc_enquire_set_bm25(e, 5, 0, 1, 0.75, 0.2) != XC_OK) {
+        xc_enquire_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* Whether Q and R give the same first N documents, in order, with the same
+ * weights (to rounding: the OR adds in another order). */
+static int same_mset(xc_database *db, xc_query *q, xc_query *r, unsigned n)
+{
+    xc_enquire *e = bm25_enquire(db);
+    xc_mset *a = NULL, *b = NULL;
+    int same = e && xc_enquire_set_query(e, q, 0) == XC_OK && xc_enquire_mset(e, 0, n, 0, &a) == XC_OK &&
+               xc_enquire_set_query(e, r, 0) == XC_OK && xc_enquire_mset(e, 0, n, 0, &b) == XC_OK &&
+               xc_mset_size(a) == xc_mset_size(b);
+    for (unsigned i = 0; same && i < xc_mset_size(a); i++) {
+        xc_docid da = 0, dbb = 0;
+        double wa = 0, wb = 0;
+        xc_mset_docid(a, i, &da);
+        xc_mset_docid(b, i, &dbb);
+        xc_mset_weight(a, i, &wa);
+        xc_mset_weight(b, i, &wb);
+        same = da == dbb && (wa - wb < 1e-12 * wa && wb - wa < 1e-12 * wa);
+    }
+    xc_mset_free(a);
+    xc_mset_free(b);
+    xc_enquire_free(e);
+    return same;
+}
+
+/* Of COUNT random queries (1-6 words, some scaled 2 or 3), how many give
+ * DB's plain OR and the bounded OR (tables under PREFIX, parameter K1) the
+ * same first N documents and weights. */
+static int same_queries(xc_database *db, const char *prefix, double k1, unsigned n, int count)
+{
+    int same = 0;
+    for (int qi = 0; qi < count; qi++) {
+        char words[6][8];
+        const char *terms[6];
+        double scales[6];
+        qlist_t parts = {0};
+        unsigned nw = 1 + bounds_rand(6);
+        for (unsigned i = 0; i < nw; i++) {
+            snprintf(words[i], sizeof words[i], "w%u", qi % 7 == 0 ? 30 + i : bounds_rand(25));
+            terms[i] = words[i];
+            scales[i] = bounds_rand(5) == 0 ? 2 + bounds_rand(2) : 1;
+            xc_query *t = term(words[i]), *s = NULL;
+            xc_query_scale(t, scales[i], &s);
+            xc_query_free(t);
+            parts.q[parts.n++] = s;
+        }
+        xc_query *plain = NULL, *bounded = NULL;
+        xc_query_combine(XC_OP_OR, parts.q, parts.n, 0, &plain);
+        xc_query_bounded_or(terms, scales, nw, prefix, k1, 0.75, 0.2, 7, &bounded);
+        same += plain && bounded && same_mset(db, plain, bounded, n);
+        xc_query_free(plain);
+        xc_query_free(bounded);
+        for (size_t i = 0; i < parts.n; i++)
+            xc_query_free(parts.q[i]);
+    }
+    return same;
+}
+
+/* BM25 bound tables: they bound every posting, after a whole computation and
+ * after incremental ones; the bounded OR finds what the plain OR finds, with
+ * the same weights, and it does read the tables (wrong ones change its
+ * answers); tables of other parameters are ignored. */
+static void test_bounds(void)
+{
+    char dir[600];
+    in_root(dir, sizeof dir, "bounds");
+    xc_database *w = NULL;
+    CHECK(xc_database_open_writable(dir, XC_DB_CREATE | XC_DB_NO_SYNC, &w) == XC_OK);
+    if (!w)
+        return;
+    const char *skip = "ABCDEFGHIJKLMNOPQRSTUVWXYZ~";
+    for (int i = 0; i < 1500; i++)
+        add_bounds_doc(w, 0);
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
+    unsigned tables = 0;
+    CHECK(bounds_broken(w, 1500, &tables) == 0);
+    CHECK(tables == 25); /* the words, not XPAD */
+    int queries = 60;
+    CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
+    CHECK(same_queries(w, "b:", 5, 3, queries) == queries);
+    CHECK(same_queries(w, "b:", 5, 2000, 10) == 10); /* every match */
+
+    /* Tables made with k1 2 are not this query's: read whole, still right. */
+    CHECK(xc_database_write_bounds(w, "k2:", 2, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
+    CHECK(same_queries(w, "k2:", 5, 10, 20) == 20);
+    /* No tables at all: the same. */
+    CHECK(same_queries(w, "none:", 5, 10, 20) == 20);
+
+    /* Tables that claim too little: the bounded OR trusts them and misses. */
+    for (unsigned i = 0; i < 25; i++) {
+        char key[16], *blob = NULL;
+        size_t len = 0;
+        snprintf(key, sizeof key, "b:w%u", i);
+        CHECK(xc_database_get_metadata(w, key, &blob, &len) == XC_OK && len > 0);
+        char *nl = blob ? memchr(blob, '\n', len) : NULL;
+        if (nl) {
+            memset(nl + 1, 1, len - (size_t)(nl + 1 - blob));
+            xc_database_set_metadata(w, key, blob, len);
+        }
+        free(blob);
+    }
+    CHECK(bounds_broken(w, 1500, NULL) > 0);
+    CHECK(same_queries(w, "b:", 5, 10, queries) < queries);
+
+    /* Incremental: 300 more documents, some with word 0 far heavier than
+     * any before (longer average, too), and a document changed in place. */
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
+    xc_docid ids[301];
+    size_t n = 0;
+    for (int i = 0; i < 300; i++)
+        ids[n++] = add_bounds_doc(w, i % 50 == 0);
+    const char *gone[] = {"w1"}, *added[] = {"w2"};
+    const unsigned wdf[] = {200};
+    CHECK(xc_database_change_terms(w, 7, gone, 1, added, wdf, 1) == XC_OK);
+    ids[n++] = 7;
+    CHECK(bounds_broken(w, 1800, NULL) > 0); /* not yet */
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, ids, n) == XC_OK);
+    CHECK(bounds_broken(w, 1800, &tables) == 0);
+    CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
+    /* A word new to the index gets its table. */
+    const char *newword[] = {"w40"};
+    const unsigned one[] = {3};
+    CHECK(xc_database_change_terms(w, 9, NULL, 0, newword, one, 1) == XC_OK);
+    xc_docid nine = 9;
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, &nine, 1) == XC_OK);
+    CHECK(bounds_broken(w, 1800, &tables) == 0 && tables == 26);
+    /* Removed documents leave bounds loose, never wrong; a whole computation
+     * drops the table of a word gone from the index. */
+    for (xc_docid d = 1; d <= 600; d++)
+        xc_database_delete_document(w, d);
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
+    CHECK(bounds_broken(w, 1800, &tables) == 0 && tables == 25);
+    CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
+
+    /* Errors. */
+    const char *t1[] = {"w0"};
+    const double s1[] = {1}, s0[] = {0};
+    xc_query *q = NULL;
+    CHECK(xc_database_write_bounds(w, "b:", 0, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
+    CHECK(xc_database_write_bounds(w, "", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 3) == XC_ERR_INVALID);
+    CHECK(xc_query_bounded_or(NULL, s1, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
+    CHECK(xc_query_bounded_or(t1, s0, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
+    CHECK(xc_query_bounded_or(t1, s1, 1, "b:", 5, 2, 0.2, 7, &q) == XC_ERR_INVALID);
+    CHECK(xc_database_commit(w) == XC_OK);
+    xc_database *r = NULL;
+    CHECK(xc_database_open(dir, &r) == XC_OK);
+    CHECK(xc_database_write_bounds(r, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
+    xc_database_free(r);
+    xc_database_free(w);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -2084,6 +2354,7 @@ int main(void)
     test_phraseset();
     test_change_terms();
     test_drop_positions();
+    test_bounds();
     nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return test_done();
 }
