@@ -1131,8 +1131,21 @@ const char *ec_searcher_find_trigger(ec_searcher *s, const char *text, const ec_
     return found;
 }
 
-/* The percentage of MSET's item I: its own, or on SCALE's when given. */
-static xc_status item_percent(xc_mset *mset, xc_mset *scale, unsigned i, int *percent)
+/* Where a bounded match's results take their percentages and snippets from
+ * (see top_document): SET, the plain query's over the best document, which
+ * weighs TOP there and FAST_TOP in the bounded match. */
+typedef struct page_scale {
+    xc_mset *set;
+    double top, fast_top;
+} page_scale;
+
+/* The percentage of MSET's item I: its own, or on SCALE's when given. The
+ * two matches add a document's parts in different orders, so its weights
+ * can differ in the last bits, and a percentage is truncated: the bounded
+ * weights are put on the plain one's scale by the best document's, which
+ * then gets exactly its plain weight, as does any document weighing the
+ * same (the bounded match adds in one order for all). */
+static xc_status item_percent(xc_mset *mset, const page_scale *scale, unsigned i, int *percent)
 {
     double weight = 0;
     xc_status xs;
@@ -1140,12 +1153,13 @@ static xc_status item_percent(xc_mset *mset, xc_mset *scale, unsigned i, int *pe
         return xc_mset_percent(mset, i, percent);
     if ((xs = xc_mset_weight(mset, i, &weight)) != XC_OK)
         return xs;
-    return xc_mset_convert_percent(scale, weight, percent);
+    weight = weight == scale->fast_top ? scale->top : weight * (scale->top / scale->fast_top);
+    return xc_mset_convert_percent(scale->set, weight, percent);
 }
 
 /* fill_results with the query's stem line for triggers in *QUERY_LINE. */
 static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset, unsigned from,
-                                   xc_mset *scale, size_t skip_docid, const char *query_text,
+                                   const page_scale *scale, size_t skip_docid, const char *query_text,
                                    size_t limit, char **query_line)
 {
     unsigned size = xc_mset_size(mset);
@@ -1197,7 +1211,7 @@ static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset,
         char *snip = NULL;
         json_object *txt;
         const char *text = json_object_object_get_ex(o, "text", &txt) ? json_object_get_string(txt) : "";
-        if (xc_mset_snippet(scale ? scale : mset, text, SNIPPET_BYTES, EC_LANGUAGE, 0, "", "", "...",
+        if (xc_mset_snippet(scale ? scale->set : mset, text, SNIPPET_BYTES, EC_LANGUAGE, 0, "", "", "...",
                             &snip) == XC_OK) {
             unescape_html(snip);
             x->snippet = snip;
@@ -1213,7 +1227,7 @@ static ec_status fill_results_with(ec_searcher *s, ec_results *r, xc_mset *mset,
  * SKIP_DOCID), their percentages and snippets from SCALE when given (see
  * top_document). */
 static ec_status fill_results(ec_searcher *s, ec_results *r, xc_mset *mset, unsigned from,
-                              xc_mset *scale, size_t skip_docid, const char *query_text, size_t limit)
+                              const page_scale *scale, size_t skip_docid, const char *query_text, size_t limit)
 {
     char *query_line = NULL;
     ec_status st = fill_results_with(s, r, mset, from, scale, skip_docid, query_text, limit,
@@ -1363,6 +1377,11 @@ static xc_status top_document(ec_searcher *s, xc_query *final, unsigned qlen, xc
         xs = xc_enquire_set_query(s->enq, one, qlen);
     if (xs == XC_OK)
         xs = xc_enquire_mset(s->enq, 0, 1, 0, out);
+    if (xs == XC_OK && xc_mset_size(*out) == 0) {
+        /* Cannot happen (both match it); its own percentages then. */
+        xc_mset_free(*out);
+        *out = NULL;
+    }
     xc_query_free(one);
     xc_query_free(docs);
     return xs;
@@ -1408,10 +1427,13 @@ static ec_status run_query(ec_searcher *s, xc_query *q, xc_query *fast, unsigned
         if (xs == XC_OK)
             xs = xc_enquire_mset(s->enq, (unsigned)first, n, req->facets ? CHECK_AT_LEAST : 0, &mset);
     }
+    page_scale ps = {scale, 0, 0};
+    if (xs == XC_OK && scale && (xs = xc_mset_weight(scale, 0, &ps.top)) == XC_OK)
+        xs = xc_mset_weight(mset, 0, &ps.fast_top);
     if (xs != XC_OK)
         st = xerr(xs, "searching", err);
     if (st == EC_OK)
-        st = fill_results(s, res, mset, from, scale, skip_docid, res->query, want);
+        st = fill_results(s, res, mset, from, scale ? &ps : NULL, skip_docid, res->query, want);
     if (st == EC_OK)
         st = apply_outcomes(s, res, rerank, req->offset, limit);
     if (st == EC_OK && req->facets)

@@ -1471,12 +1471,14 @@ class BoundedOr : public Xapian::PostingSource {
         double max;        // of its weight in any document
         double per_byte;   // a block's bound per unit of its byte
         std::string bytes; // block bounds; empty: none known
+        size_t index;      // in store: the order weights are added in
     };
     std::vector<Spec> specs;
     std::string prefix;
     BoundParams params;
     std::vector<Cursor> store;   // one per term in the database
     std::vector<Cursor *> live;  // those not at their end, by did
+    std::vector<double> parts;   // the current document's weight, per cursor
     double len_factor = 0;
     Xapian::docid current = 0;
     double weight = 0;
@@ -1559,10 +1561,17 @@ class BoundedOr : public Xapian::PostingSource {
                     continue;
                 }
             }
+            // Added in one order for every document, so that documents
+            // equal in what they hold weigh exactly the same.
             Xapian::termcount len = live[0]->it.get_doclength();
-            double w = 0;
             for (size_t i = 0; i < end; i++)
-                w += live[i]->termweight * bm25_part(params, len_factor, live[i]->it.get_wdf(), len);
+                parts[live[i]->index] =
+                    live[i]->termweight * bm25_part(params, len_factor, live[i]->it.get_wdf(), len);
+            double w = 0;
+            for (double &part : parts) {
+                w += part;
+                part = 0;
+            }
             current = did;
             weight = w;
             return;
@@ -1606,7 +1615,7 @@ class BoundedOr : public Xapian::PostingSource {
             double termweight = std::log(idf) * s.scale;
             termweight *= (params.k1 + 1);
             Cursor c{db.postlist_begin(s.term), db.postlist_end(s.term), 0, termweight, termweight,
-                     0, std::string()};
+                     0, std::string(), store.size()};
             BoundTable t;
             if (parse_bound_blob(db.get_metadata(prefix + s.term), params, t)) {
                 double corr = avg > t.avg_lo ? avg / t.avg_lo : 1;
@@ -1622,6 +1631,7 @@ class BoundedOr : public Xapian::PostingSource {
             store.push_back(std::move(c));
             live.push_back(&store.back());
         }
+        parts.assign(store.size(), 0.0);
         tf_est = static_cast<Xapian::doccount>(n * (1 - miss) + 0.5);
         tf_est = std::min(std::max(tf_est, tf_min), tf_max);
         set_maxweight(total);

@@ -2311,6 +2311,43 @@ static void test_bounds(void)
     CHECK(bounds_broken(w, 1800, &tables) == 0 && tables == 25);
     CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
 
+    /* Documents that hold the same weigh exactly the same, wherever the
+     * cursors stand (the parts are added in one order). */
+    const char *six[] = {"w0", "w3", "w5", "w8", "w11", "w14"};
+    const double ones[] = {1, 1, 1, 1, 1, 1};
+    xc_docid twins[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        /* Just before each twin, the first three words and then the last
+         * three (or the other way round) were seen last. */
+        for (int half = 0; half < 3; half++) {
+            xc_document *doc = NULL;
+            CHECK(xc_document_new(&doc) == XC_OK);
+            for (int i = 0; i < 6; i++)
+                if (half == 2 || (i < 3) == (half == k))
+                    xc_document_add_term(doc, six[i], half == 2 ? 20 + (unsigned)i : 1);
+            CHECK(xc_database_add_document(w, doc, half == 2 ? &twins[k] : NULL) == XC_OK);
+            xc_document_free(doc);
+        }
+    }
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
+    xc_query *six_q = NULL;
+    CHECK(xc_query_bounded_or(six, ones, 6, "b:", 5, 0.75, 0.2, 7, &six_q) == XC_OK);
+    xc_enquire *e = bm25_enquire(w);
+    xc_mset *m = NULL;
+    double tw[2] = {-1, -2};
+    CHECK(e && xc_enquire_set_query(e, six_q, 0) == XC_OK && xc_enquire_mset(e, 0, 5000, 0, &m) == XC_OK);
+    for (unsigned i = 0; m && i < xc_mset_size(m); i++) {
+        xc_docid d = 0;
+        xc_mset_docid(m, i, &d);
+        for (int k = 0; k < 2; k++)
+            if (d == twins[k])
+                xc_mset_weight(m, i, &tw[k]);
+    }
+    CHECK(tw[0] > 0 && tw[0] == tw[1]);
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    xc_query_free(six_q);
+
     /* Errors. */
     const char *t1[] = {"w0"};
     const double s1[] = {1}, s0[] = {0};
