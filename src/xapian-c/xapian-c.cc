@@ -1480,6 +1480,7 @@ class BoundedOr : public Xapian::PostingSource {
     std::vector<Cursor *> live;  // those not at their end, by did
     std::vector<double> parts;   // the current document's weight, per cursor
     double len_factor = 0;
+    double k_min = 0; // BM25's K at the shortest document length
     Xapian::docid current = 0;
     double weight = 0;
     bool started = false, done = false;
@@ -1561,6 +1562,20 @@ class BoundedOr : public Xapian::PostingSource {
                     continue;
                 }
             }
+            if (min_wt > 0) {
+                // Its wdfs, at the shortest length there is, before reading
+                // its length from another posting list.
+                double bound = 0;
+                for (size_t i = 0; i < end; i++) {
+                    double wdf = live[i]->it.get_wdf();
+                    bound += live[i]->termweight * (wdf / (k_min + wdf));
+                }
+                if (bound < min_wt) {
+                    for (size_t i = end; i-- > 0;)
+                        advance(i, did + 1);
+                    continue;
+                }
+            }
             // Added in one order for every document, so that documents
             // equal in what they hold weigh exactly the same.
             Xapian::termcount len = live[0]->it.get_doclength();
@@ -1598,6 +1613,9 @@ class BoundedOr : public Xapian::PostingSource {
         Xapian::doccount n = db.get_doccount();
         double avg = db.get_avlength();
         len_factor = avg ? 1 / avg : 0;
+        k_min = params.k1 *
+                (std::max(db.get_doclength_lower_bound() * len_factor, params.min_normlen) * params.b +
+                 (1 - params.b));
         double total = 0, miss = 1;
         tf_min = tf_max = 0;
         for (const Spec &s : specs) {
