@@ -58,7 +58,7 @@
 #define EC_META_BOUNDS "b:"
 #define EC_META_BOUNDS_PARAMS "edgecase.bounds" /* ec_bounds_stamp */
 #define EC_BOUNDS_SHIFT 7
-#define EC_BOUNDS_SKIP_FIRST "ABCDEFGHIJKLMNOPQRSTUVWXYZ~" /* prefixed terms and phrases */
+#define EC_BOUNDS_SKIP_FIRST "ABCDEFGHIJKLMNOPQRSTUVWXYZ" /* prefixed terms (phrase terms, "~", have tables) */
 
 /* Stopwords are not indexed (layout 4), yet a unit's length still counts
  * them, as the ranking was tuned with (BM25's length normalisation): this

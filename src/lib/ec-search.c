@@ -581,14 +581,43 @@ static double group_scale(ec_searcher *s, const ec_strv *values, unsigned ndocs)
     return phrases && now > 0 ? bm25_idf(n, floor(n * (1 - miss_then) + 0.5)) / now : 1;
 }
 
+/* A one-word unit's synonyms group, for build_bounded: its terms (a phrase
+ * by its phrase term) and the factor its weight is scaled by. */
+typedef struct bare_group {
+    ec_strv terms; /* none: no group */
+    double scale;
+} bare_group;
+
+/* The terms of the synonyms VALUES into GROUP (scaled by SCALE); -1 when
+ * out of memory. A phrase without a phrase term (layout 1) leaves GROUP
+ * empty: the unit is then not one word with a group the bounded match can
+ * weigh. */
+static int bare_group_terms(ec_searcher *s, const ec_strv *values, double scale, bare_group *group)
+{
+    for (size_t i = 0; i < values->n; i++) {
+        const char *v = values->items[i];
+        if (strchr(v, ' ') && !s->phrase_terms) {
+            ec_strv_free(&group->terms);
+            return 0;
+        }
+        char *t = strchr(v, ' ') ? ec_phrase_term(v) : ec_strdup(v);
+        if (!t || ec_strv_push_owned(&group->terms, t)) {
+            ec_strv_free(&group->terms);
+            return -1;
+        }
+    }
+    group->scale = scale;
+    return 0;
+}
+
 /* The query for the meaningful words IDX[0..N) (stems): their phrase, or the
  * word, ORed with its synonyms as one OP_SYNONYM. Returns NULL when the run
  * has no synonyms and N > 1 (the caller then tries a shorter run). */
 static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t n, unsigned ndocs,
-                            int *bare, xc_query **bare_group, int *fail)
+                            int *bare, bare_group *bg, int *fail)
 {
     *bare = 0;
-    *bare_group = NULL;
+    memset(bg, 0, sizeof *bg);
     ec_buf key = EC_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         if (i)
@@ -624,7 +653,7 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
         xc_query *both[2] = {out, group}, *either = NULL;
         if (group)
             xc_query_combine(XC_OP_OR, both, 2, 0, &either);
-        if (group && *bare && xc_query_scale(group, 1, bare_group) != XC_OK)
+        if (group && *bare && bare_group_terms(s, &values, scale, bg))
             xc_query_free(either), either = NULL;
         xc_query_free(group);
         xc_query_free(out);
@@ -634,8 +663,7 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
     ec_strv_free(&values);
     if (!out) {
         *fail = 1;
-        xc_query_free(*bare_group);
-        *bare_group = NULL;
+        ec_strv_free(&bg->terms);
     }
     return out;
 }
@@ -668,17 +696,17 @@ static int scale_repeats(qlist *units, const size_t *count)
 /* The same query as build_plain's over UNITS (unit k scaled by COUNT[k]),
  * with the one-word units read through their BM25 bound tables
  * (xc_query_bounded_or) so that the match skips what cannot reach the page:
- * unit k is one word when BARE_OF[k], its stem Q->w[IDX[START[k]]], ORed with
- * its synonyms group GROUP_OF[k] if any. Same documents, same weights: an OR
- * adds its parts' weights, however they are grouped. *FAST stays NULL when no
- * unit is one word. */
+ * unit k is one word when BARE_OF[k], its stem Q->w[IDX[START[k]]], ORed
+ * with its synonyms group GROUP_OF[k] if that has terms. Same documents,
+ * same weights: an OR adds its parts' weights, however they are grouped.
+ * *FAST stays NULL when no unit is one word. */
 static ec_status build_bounded(const qwords *q, const size_t *idx, const qlist *units,
                                const size_t *start, const size_t *count, const int *bare_of,
-                               xc_query *const *group_of, xc_query **fast)
+                               const bare_group *group_of, xc_query **fast)
 {
-    const char *terms[MAX_WORDS];
-    double scales[MAX_WORDS];
-    size_t n_terms = 0;
+    const char *stems[MAX_WORDS];
+    xc_bounded_part parts[2 * MAX_WORDS];
+    size_t n_parts = 0;
     ec_status st = EC_OK;
     qlist rest = {0};
     for (size_t k = 0; k < units->n && st == EC_OK; k++) {
@@ -688,19 +716,20 @@ static ec_status build_bounded(const qwords *q, const size_t *idx, const qlist *
                 st = EC_ERR_NOMEM;
             continue;
         }
-        terms[n_terms] = q->w[idx[start[k]]].stem;
-        scales[n_terms++] = (double)count[k];
-        if (group_of[k] && (xc_query_scale(group_of[k], (double)count[k], &part) != XC_OK ||
-                            qlist_push(&rest, part)))
-            st = EC_ERR_NOMEM;
+        stems[k] = q->w[idx[start[k]]].stem;
+        parts[n_parts++] = (xc_bounded_part){&stems[k], 1, (double)count[k]};
+        const bare_group *g = &group_of[k];
+        if (g->terms.n)
+            parts[n_parts++] = (xc_bounded_part){(const char *const *)g->terms.items, g->terms.n,
+                                                 g->scale * (double)count[k]};
     }
     xc_query *bounded = NULL;
-    if (st == EC_OK && n_terms &&
-        (xc_query_bounded_or(terms, scales, n_terms, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
+    if (st == EC_OK && n_parts &&
+        (xc_query_bounded_or(parts, n_parts, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
                              EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, &bounded) != XC_OK ||
          qlist_push(&rest, bounded)))
         st = EC_ERR_NOMEM;
-    if (st == EC_OK && n_terms && !(*fast = combine(XC_OP_OR, &rest, 0)))
+    if (st == EC_OK && n_parts && !(*fast = combine(XC_OP_OR, &rest, 0)))
         st = EC_ERR_NOMEM;
     qlist_free(&rest);
     return st;
@@ -727,7 +756,7 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, xc_query
     qlist units = {0};
     size_t start[MAX_WORDS], span_of[MAX_WORDS], count[MAX_WORDS], total = 0;
     int bare_of[MAX_WORDS];
-    xc_query *group_of[MAX_WORDS] = {NULL};
+    bare_group group_of[MAX_WORDS];
     unsigned ndocs = 0; /* for group_scale; 0 (no scaling) if it cannot be read */
     if (xc_database_doccount(s->db, &ndocs) != XC_OK)
         ndocs = 0;
@@ -736,7 +765,7 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, xc_query
         xc_query *u = NULL;
         size_t span = 1;
         int bare = 0;
-        xc_query *group = NULL;
+        bare_group group = {{0}, 0};
         for (size_t len = (n - i < MAX_SPAN ? n - i : MAX_SPAN); len > 1 && !u && !fail; len--) {
             u = unit_query(s, q, idx + i, len, ndocs, &bare, &group, &fail);
             if (u)
@@ -750,10 +779,10 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, xc_query
             k++;
         if (!fail && k < units.n) {
             xc_query_free(u);
-            xc_query_free(group);
+            ec_strv_free(&group.terms);
             count[k]++;
         } else if (fail || qlist_push(&units, u)) {
-            xc_query_free(group);
+            ec_strv_free(&group.terms);
             fail = 1;
             break;
         } else {
@@ -773,9 +802,9 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, xc_query
     ec_status st = fail ? EC_ERR_SEARCH : main_q ? EC_OK : EC_ERR_NOMEM;
     if (st == EC_OK && fast)
         st = build_bounded(q, idx, &units, start, count, bare_of, group_of, fast);
+    for (size_t k = 0; k < units.n; k++)
+        ec_strv_free(&group_of[k].terms);
     qlist_free(&units);
-    for (size_t k = 0; k < MAX_WORDS; k++)
-        xc_query_free(group_of[k]);
     if (st != EC_OK) {
         xc_query_free(main_q);
         if (err && !*err)

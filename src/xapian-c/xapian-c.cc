@@ -14,6 +14,7 @@
 #include <iterator>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -1452,31 +1453,60 @@ xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k
 
 namespace {
 
-// An OR of terms weighed as BM25Weight(k1, 0, 1, b, min_normlen) weighs each
-// (times its scale), that skips documents which cannot weigh the matcher's
-// minimum: WAND's pivot over the terms' maximum weights, then the terms'
-// block bounds at the pivot. Local databases only (it does not serialise).
+// Xapian 1.4's estimate of how many documents an OR of lists of TF[0..N)
+// documents each matches (in a database of DOCS): its OrContext pairs the
+// two least frequent first, as for a Huffman code, and each OrPostList
+// rounds its estimate. An OP_SYNONYM weighs with this as its frequency.
+Xapian::doccount or_estimate(std::vector<Xapian::doccount> tf, Xapian::doccount docs)
+{
+    if (tf.empty() || docs == 0)
+        return 0;
+    std::greater<Xapian::doccount> more;
+    std::make_heap(tf.begin(), tf.end(), more);
+    while (tf.size() > 1) {
+        std::pop_heap(tf.begin(), tf.end(), more);
+        double r = tf.back();
+        tf.pop_back();
+        std::pop_heap(tf.begin(), tf.end(), more);
+        double l = tf.back();
+        double n = docs;
+        tf.back() = static_cast<Xapian::doccount>(l + r - (l * r / n) + 0.5);
+        std::push_heap(tf.begin(), tf.end(), more);
+    }
+    return tf[0];
+}
+
+// An OR of parts weighed as BM25Weight(k1, 0, 1, b, min_normlen) weighs
+// each (times its scale): a part is a term, or an OP_SYNONYM group of terms
+// (its wdf their sum, its frequency Xapian's estimate). It skips documents
+// which cannot weigh the matcher's minimum: WAND's pivot over the parts'
+// maximum weights, then their block bounds (a group's: its terms' sum, as
+// wdf / (K + wdf) is subadditive). Local databases only (no serialising).
 class BoundedOr : public Xapian::PostingSource {
   public:
     struct Spec {
-        std::string term;
+        std::vector<std::string> terms;
         double scale;
     };
 
   private:
-    struct Cursor {
+    struct Sub {
         Xapian::PostingIterator it, end;
         Xapian::docid did;
-        double termweight; // as BM25Weight's, scale included
-        double max;        // of its weight in any document
-        double per_byte;   // a block's bound per unit of its byte
+        double per_byte;   // a block's bound per unit of its byte (scale included)
         std::string bytes; // block bounds; empty: none known
-        size_t index;      // in store: the order weights are added in
+    };
+    struct Cursor {
+        std::vector<Sub> subs; // those not at their end
+        Xapian::docid did;     // the least of theirs
+        double termweight;     // as BM25Weight's, scale included
+        double max;            // of its weight in any document
+        size_t index;          // in store: the order weights are added in
     };
     std::vector<Spec> specs;
     std::string prefix;
     BoundParams params;
-    std::vector<Cursor> store;   // one per term in the database
+    std::vector<Cursor> store;   // one per part found in the database
     std::vector<Cursor *> live;  // those not at their end, by did
     std::vector<double> parts;   // the current document's weight, per cursor
     double len_factor = 0;
@@ -1489,9 +1519,30 @@ class BoundedOr : public Xapian::PostingSource {
     double block_bound(const Cursor &c, Xapian::docid did) const
     {
         size_t blk = did >> params.shift;
-        if (blk >= c.bytes.size())
-            return c.termweight; // no bound known: wdf / (K + wdf) < 1
-        return static_cast<unsigned char>(c.bytes[blk]) * c.per_byte;
+        double bound = 0;
+        for (const Sub &s : c.subs) {
+            if (blk >= s.bytes.size())
+                return c.termweight; // no bound known: wdf / (K + wdf) < 1
+            bound += static_cast<unsigned char>(s.bytes[blk]) * s.per_byte;
+        }
+        return std::min(bound, c.termweight);
+    }
+
+    Xapian::termcount wdf(const Cursor &c) const
+    {
+        Xapian::termcount w = 0;
+        for (const Sub &s : c.subs)
+            if (s.did == c.did)
+                w += s.it.get_wdf();
+        return w;
+    }
+
+    const Xapian::PostingIterator &at_did(const Cursor &c) const
+    {
+        for (const Sub &s : c.subs)
+            if (s.did == c.did)
+                return s.it;
+        return c.subs[0].it; // not reached: some sub is at did
     }
 
     void sort_live()
@@ -1505,14 +1556,27 @@ class BoundedOr : public Xapian::PostingSource {
     void advance(size_t i, Xapian::docid to)
     {
         Cursor &c = *live[i];
-        if (to == c.did + 1)
-            ++c.it;
-        else
-            c.it.skip_to(to);
-        if (c.it == c.end)
+        Xapian::docid least = 0;
+        for (size_t k = c.subs.size(); k-- > 0;) {
+            Sub &s = c.subs[k];
+            if (s.did < to) {
+                if (to == s.did + 1)
+                    ++s.it;
+                else
+                    s.it.skip_to(to);
+                if (s.it == s.end) {
+                    c.subs.erase(c.subs.begin() + static_cast<std::ptrdiff_t>(k));
+                    continue;
+                }
+                s.did = *s.it;
+            }
+            if (!least || s.did < least)
+                least = s.did;
+        }
+        if (c.subs.empty())
             live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
         else
-            c.did = *c.it;
+            c.did = least;
     }
 
     // Finds the first document from the cursors' positions on that may weigh
@@ -1553,7 +1617,7 @@ class BoundedOr : public Xapian::PostingSource {
                     bound += block_bound(*live[i], did);
                 if (bound < min_wt) {
                     // None of this block can: skip to the next block or the
-                    // next document of another term, whichever comes first.
+                    // next document of another part, whichever comes first.
                     Xapian::docid next = ((did >> params.shift) + 1) << params.shift;
                     if (end < live.size() && live[end]->did < next)
                         next = live[end]->did;
@@ -1561,14 +1625,12 @@ class BoundedOr : public Xapian::PostingSource {
                         advance(i, next);
                     continue;
                 }
-            }
-            if (min_wt > 0) {
                 // Its wdfs, at the shortest length there is, before reading
                 // its length from another posting list.
-                double bound = 0;
+                bound = 0;
                 for (size_t i = 0; i < end; i++) {
-                    double wdf = live[i]->it.get_wdf();
-                    bound += live[i]->termweight * (wdf / (k_min + wdf));
+                    double w = wdf(*live[i]);
+                    bound += live[i]->termweight * (w / (k_min + w));
                 }
                 if (bound < min_wt) {
                     for (size_t i = end; i-- > 0;)
@@ -1578,10 +1640,10 @@ class BoundedOr : public Xapian::PostingSource {
             }
             // Added in one order for every document, so that documents
             // equal in what they hold weigh exactly the same.
-            Xapian::termcount len = live[0]->it.get_doclength();
+            Xapian::termcount len = at_did(*live[0]).get_doclength();
             for (size_t i = 0; i < end; i++)
                 parts[live[i]->index] =
-                    live[i]->termweight * bm25_part(params, len_factor, live[i]->it.get_wdf(), len);
+                    live[i]->termweight * bm25_part(params, len_factor, wdf(*live[i]), len);
             double w = 0;
             for (double &part : parts) {
                 w += part;
@@ -1618,33 +1680,50 @@ class BoundedOr : public Xapian::PostingSource {
                  (1 - params.b));
         double total = 0, miss = 1;
         tf_min = tf_max = 0;
-        for (const Spec &s : specs) {
-            Xapian::doccount tf = db.get_termfreq(s.term);
+        for (const Spec &spec : specs) {
+            std::vector<Xapian::doccount> tfs;
+            Cursor c{{}, 0, 0, 0, store.size()};
+            double bound = 0;
+            bool bounded = true;
+            for (const std::string &term : spec.terms) {
+                Xapian::doccount tf = db.get_termfreq(term);
+                tfs.push_back(tf);
+                if (!tf)
+                    continue;
+                Sub s{db.postlist_begin(term), db.postlist_end(term), 0, 0, std::string()};
+                s.did = *s.it;
+                BoundTable t;
+                if (parse_bound_blob(db.get_metadata(prefix + term), params, t)) {
+                    s.per_byte = (avg > t.avg_lo ? avg / t.avg_lo : 1) / 255.0;
+                    unsigned char top = 0;
+                    for (unsigned char q : t.bytes)
+                        top = std::max(top, q);
+                    bound += top * s.per_byte;
+                    s.bytes = std::move(t.bytes);
+                } else {
+                    bounded = false;
+                }
+                c.subs.push_back(std::move(s));
+            }
+            Xapian::doccount tf = spec.terms.size() == 1 ? tfs[0] : or_estimate(tfs, n);
             tf_min = std::max(tf_min, tf);
             tf_max = std::min<Xapian::doccount>(n, tf_max + tf);
             if (n)
                 miss *= 1 - double(tf) / n;
-            if (!tf)
+            if (c.subs.empty())
                 continue;
             // BM25Weight::init, in its order of operations.
             double idf = (n - tf + 0.5) / (tf + 0.5);
             if (idf < 2)
                 idf = idf * 0.5 + 1;
-            double termweight = std::log(idf) * s.scale;
-            termweight *= (params.k1 + 1);
-            Cursor c{db.postlist_begin(s.term), db.postlist_end(s.term), 0, termweight, termweight,
-                     0, std::string(), store.size()};
-            BoundTable t;
-            if (parse_bound_blob(db.get_metadata(prefix + s.term), params, t)) {
-                double corr = avg > t.avg_lo ? avg / t.avg_lo : 1;
-                unsigned char top = 0;
-                for (unsigned char q : t.bytes)
-                    top = std::max(top, q);
-                c.per_byte = termweight * corr / 255.0;
-                c.max = std::min(top * c.per_byte, termweight);
-                c.bytes = std::move(t.bytes);
-            }
-            c.did = *c.it;
+            c.termweight = std::log(idf) * spec.scale;
+            c.termweight *= (params.k1 + 1);
+            for (Sub &s : c.subs)
+                s.per_byte *= c.termweight;
+            c.max = bounded ? std::min(bound, 1.0) * c.termweight : c.termweight;
+            c.did = c.subs[0].did;
+            for (const Sub &s : c.subs)
+                c.did = std::min(c.did, s.did);
             total += c.max;
             store.push_back(std::move(c));
             live.push_back(&store.back());
@@ -1685,20 +1764,24 @@ class BoundedOr : public Xapian::PostingSource {
 
 } // namespace
 
-xc_status xc_query_bounded_or(const char *const *terms, const double *scales, size_t n,
-                              const char *prefix, double k1, double b, double min_normlen,
-                              unsigned shift, xc_query **out)
+xc_status xc_query_bounded_or(const xc_bounded_part *parts, size_t n, const char *prefix, double k1,
+                              double b, double min_normlen, unsigned shift, xc_query **out)
 {
     return guard([&] {
         need(out, "output pointer");
-        if (n && (!terms || !scales))
-            invalid("term array is NULL");
+        if (n && !parts)
+            invalid("part array is NULL");
         BoundParams p = bound_params(k1, b, min_normlen, shift);
         std::vector<BoundedOr::Spec> specs;
         for (size_t i = 0; i < n; i++) {
-            if (!(scales[i] > 0))
-                invalid("term scales must be > 0");
-            specs.push_back({need_str(terms[i], "term"), scales[i]});
+            if (!(parts[i].scale > 0))
+                invalid("part scales must be > 0");
+            if (!parts[i].n_terms || !parts[i].terms)
+                invalid("a part needs terms");
+            BoundedOr::Spec spec{{}, parts[i].scale};
+            for (size_t k = 0; k < parts[i].n_terms; k++)
+                spec.terms.push_back(need_str(parts[i].terms[k], "term"));
+            specs.push_back(std::move(spec));
         }
         auto src = std::make_unique<BoundedOr>(std::move(specs), need_str(prefix, "prefix"), p);
         *out = new xc_query{Xapian::Query(src.release()->release())};

@@ -355,18 +355,25 @@ xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n, unsi
                            xc_query **out);
 /* Q with every weight multiplied by FACTOR (>= 0; 0 makes it boolean). */
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out);
-/* The OR of TERMS[0..N), each weighed as the enquire's BM25Weight(K1, 0, 1,
- * B, MIN_NORMLEN) weighs a term of wqf 1, times SCALES[i] (> 0), with the
- * same documents and weights as that OR. It reads the bounds
+/* One part of xc_query_bounded_or: a term (N_TERMS 1), or the OP_SYNONYM
+ * group of TERMS[0..N_TERMS); its weight times SCALE (> 0). */
+typedef struct xc_bounded_part {
+    const char *const *terms;
+    size_t n_terms;
+    double scale;
+} xc_bounded_part;
+/* The OR of PARTS[0..N), each weighed as the enquire's BM25Weight(K1, 0, 1,
+ * B, MIN_NORMLEN) weighs a term of wqf 1 or an OP_SYNONYM of its terms
+ * (Xapian's estimate of its frequency, the sum of its wdfs), times its
+ * scale: the same documents and weights as that OR. It reads the bounds
  * xc_database_write_bounds wrote under PREFIX with the same parameters and
  * skips documents that cannot reach the weight the match still needs; a
  * term without them is read whole. Its matches are one subquery to Xapian,
  * so percentages, matching terms and snippets come out right only from the
- * plain query. Do not scale it: Xapian 1.4 hands a
- * posting source the minimum weight unscaled. Local databases only. */
-xc_status xc_query_bounded_or(const char *const *terms, const double *scales, size_t n,
-                              const char *prefix, double k1, double b, double min_normlen,
-                              unsigned shift, xc_query **out);
+ * plain query. Do not scale it: Xapian 1.4 hands a posting source the
+ * minimum weight unscaled. Local databases only. */
+xc_status xc_query_bounded_or(const xc_bounded_part *parts, size_t n, const char *prefix, double k1,
+                              double b, double min_normlen, unsigned shift, xc_query **out);
 /* Matches documents whose value in SLOT lies in [LO, HI] as byte strings
  * (LO or HI NULL for an open end). Use it under XC_OP_FILTER. */
 xc_status xc_query_value_range(xc_slot slot, const char *lo, const char *hi, xc_query **out);

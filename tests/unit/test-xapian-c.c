@@ -2202,30 +2202,51 @@ static int same_mset(xc_database *db, xc_query *q, xc_query *r, unsigned n)
     return same;
 }
 
-/* Of COUNT random queries (1-6 words, some scaled 2 or 3), how many give
- * DB's plain OR and the bounded OR (tables under PREFIX, parameter K1) the
- * same first N documents and weights. */
+/* The bounded OR of N one-term parts TERMS[i] scaled by SCALES[i]. */
+static xc_status bounded_terms(const char *const *terms, const double *scales, size_t n,
+                               const char *prefix, double k1, xc_query **out)
+{
+    xc_bounded_part parts[8];
+    for (size_t i = 0; i < n && i < 8; i++)
+        parts[i] = (xc_bounded_part){terms ? &terms[i] : NULL, 1, scales[i]};
+    return xc_query_bounded_or(terms ? parts : NULL, n, prefix, k1, 0.75, 0.2, 7, out);
+}
+
+/* Of COUNT random queries (1-6 parts: a word, or now and then an OP_SYNONYM
+ * group of two or three; some scaled 2 or 3), how many give DB's plain OR
+ * and the bounded OR (tables under PREFIX, parameter K1) the same first N
+ * documents and weights. */
 static int same_queries(xc_database *db, const char *prefix, double k1, unsigned n, int count)
 {
     int same = 0;
     for (int qi = 0; qi < count; qi++) {
-        char words[6][8];
-        const char *terms[6];
-        double scales[6];
+        char words[6][3][8];
+        const char *terms[6][3];
+        xc_bounded_part bparts[6];
         qlist_t parts = {0};
-        unsigned nw = 1 + bounds_rand(6);
-        for (unsigned i = 0; i < nw; i++) {
-            snprintf(words[i], sizeof words[i], "w%u", qi % 7 == 0 ? 30 + i : bounds_rand(25));
-            terms[i] = words[i];
-            scales[i] = bounds_rand(5) == 0 ? 2 + bounds_rand(2) : 1;
-            xc_query *t = term(words[i]), *s = NULL;
-            xc_query_scale(t, scales[i], &s);
-            xc_query_free(t);
+        unsigned np = 1 + bounds_rand(6);
+        for (unsigned i = 0; i < np; i++) {
+            unsigned nt = bounds_rand(4) == 0 ? 2 + bounds_rand(2) : 1;
+            qlist_t alts = {0};
+            for (unsigned k = 0; k < nt; k++) {
+                snprintf(words[i][k], sizeof words[i][k], "w%u",
+                         qi % 7 == 0 ? 30 + i : nt > 1 ? 10 * k + bounds_rand(10) : bounds_rand(25));
+                terms[i][k] = words[i][k];
+                alts.q[alts.n++] = term(words[i][k]);
+            }
+            double scale = bounds_rand(5) == 0 ? 2 + bounds_rand(2) : 1;
+            bparts[i] = (xc_bounded_part){terms[i], nt, scale};
+            xc_query *one = NULL, *s = NULL;
+            xc_query_combine(nt > 1 ? XC_OP_SYNONYM : XC_OP_OR, alts.q, alts.n, 0, &one);
+            xc_query_scale(one, scale, &s);
+            xc_query_free(one);
+            for (size_t k = 0; k < alts.n; k++)
+                xc_query_free(alts.q[k]);
             parts.q[parts.n++] = s;
         }
         xc_query *plain = NULL, *bounded = NULL;
         xc_query_combine(XC_OP_OR, parts.q, parts.n, 0, &plain);
-        xc_query_bounded_or(terms, scales, nw, prefix, k1, 0.75, 0.2, 7, &bounded);
+        xc_query_bounded_or(bparts, np, prefix, k1, 0.75, 0.2, 7, &bounded);
         same += plain && bounded && same_mset(db, plain, bounded, n);
         xc_query_free(plain);
         xc_query_free(bounded);
@@ -2331,7 +2352,7 @@ static void test_bounds(void)
     }
     CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
     xc_query *six_q = NULL;
-    CHECK(xc_query_bounded_or(six, ones, 6, "b:", 5, 0.75, 0.2, 7, &six_q) == XC_OK);
+    CHECK(bounded_terms(six, ones, 6, "b:", 5, &six_q) == XC_OK);
     xc_enquire *e = bm25_enquire(w);
     xc_mset *m = NULL;
     double tw[2] = {-1, -2};
@@ -2355,9 +2376,11 @@ static void test_bounds(void)
     CHECK(xc_database_write_bounds(w, "b:", 0, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
     CHECK(xc_database_write_bounds(w, "", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
     CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 3) == XC_ERR_INVALID);
-    CHECK(xc_query_bounded_or(NULL, s1, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
-    CHECK(xc_query_bounded_or(t1, s0, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
-    CHECK(xc_query_bounded_or(t1, s1, 1, "b:", 5, 2, 0.2, 7, &q) == XC_ERR_INVALID);
+    const xc_bounded_part empty = {t1, 0, 1};
+    CHECK(bounded_terms(NULL, s1, 1, "b:", 5, &q) == XC_ERR_INVALID);
+    CHECK(bounded_terms(t1, s0, 1, "b:", 5, &q) == XC_ERR_INVALID);
+    CHECK(xc_query_bounded_or(&empty, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
+    CHECK(xc_query_bounded_or(&empty, 1, "b:", 5, 2, 0.2, 7, &q) == XC_ERR_INVALID);
     CHECK(xc_database_commit(w) == XC_OK);
     xc_database *r = NULL;
     CHECK(xc_database_open(dir, &r) == XC_OK);
