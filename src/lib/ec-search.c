@@ -588,17 +588,16 @@ typedef struct bare_group {
     double scale;
 } bare_group;
 
-/* The terms of the synonyms VALUES into GROUP (scaled by SCALE); -1 when
- * out of memory. A phrase without a phrase term (layout 1) leaves GROUP
- * empty: the unit is then not one word with a group the bounded match can
- * weigh. */
+/* The terms of the synonyms VALUES into GROUP (scaled by SCALE): 0, or 1
+ * when a phrase has no phrase term (layout 1), which the bounded match
+ * cannot weigh (GROUP left empty), or -1 when out of memory. */
 static int bare_group_terms(ec_searcher *s, const ec_strv *values, double scale, bare_group *group)
 {
     for (size_t i = 0; i < values->n; i++) {
         const char *v = values->items[i];
         if (strchr(v, ' ') && !s->phrase_terms) {
             ec_strv_free(&group->terms);
-            return 0;
+            return 1;
         }
         char *t = strchr(v, ' ') ? ec_phrase_term(v) : ec_strdup(v);
         if (!t || ec_strv_push_owned(&group->terms, t)) {
@@ -653,8 +652,11 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
         xc_query *both[2] = {out, group}, *either = NULL;
         if (group)
             xc_query_combine(XC_OP_OR, both, 2, 0, &either);
-        if (group && *bare && bare_group_terms(s, &values, scale, bg))
+        int r = group && *bare ? bare_group_terms(s, &values, scale, bg) : 0;
+        if (r < 0)
             xc_query_free(either), either = NULL;
+        else if (r > 0)
+            *bare = 0; /* the whole unit stays Xapian's */
         xc_query_free(group);
         xc_query_free(out);
         out = either;
