@@ -1509,6 +1509,7 @@ class BoundedOr : public Xapian::PostingSource {
     std::vector<Cursor> store;   // one per part found in the database
     std::vector<Cursor *> live;  // those not at their end, by did
     std::vector<double> parts;   // the current document's weight, per cursor
+    std::vector<Xapian::termcount> wdfs; // its wdf per live cursor at it, read once
     double len_factor = 0;
     double k_min = 0; // BM25's K at the shortest document length
     Xapian::docid current = 0;
@@ -1625,11 +1626,15 @@ class BoundedOr : public Xapian::PostingSource {
                         advance(i, next);
                     continue;
                 }
+            }
+            for (size_t i = 0; i < end; i++)
+                wdfs[i] = wdf(*live[i]);
+            if (min_wt > 0) {
                 // Its wdfs, at the shortest length there is, before reading
                 // its length from another posting list.
-                bound = 0;
+                double bound = 0;
                 for (size_t i = 0; i < end; i++) {
-                    double w = wdf(*live[i]);
+                    double w = wdfs[i];
                     bound += live[i]->termweight * (w / (k_min + w));
                 }
                 if (bound < min_wt) {
@@ -1642,8 +1647,7 @@ class BoundedOr : public Xapian::PostingSource {
             // equal in what they hold weigh exactly the same.
             Xapian::termcount len = at_did(*live[0]).get_doclength();
             for (size_t i = 0; i < end; i++)
-                parts[live[i]->index] =
-                    live[i]->termweight * bm25_part(params, len_factor, wdf(*live[i]), len);
+                parts[live[i]->index] = live[i]->termweight * bm25_part(params, len_factor, wdfs[i], len);
             double w = 0;
             for (double &part : parts) {
                 w += part;
@@ -1729,6 +1733,7 @@ class BoundedOr : public Xapian::PostingSource {
             live.push_back(&store.back());
         }
         parts.assign(store.size(), 0.0);
+        wdfs.assign(store.size(), 0);
         tf_est = static_cast<Xapian::doccount>(n * (1 - miss) + 0.5);
         tf_est = std::min(std::max(tf_est, tf_min), tf_max);
         set_maxweight(total);
