@@ -708,14 +708,11 @@ static ec_status build_bounded(const qwords *q, const size_t *idx, const qlist *
 {
     const char *stems[MAX_WORDS];
     xc_bounded_part parts[2 * MAX_WORDS];
-    size_t n_parts = 0;
-    ec_status st = EC_OK;
-    qlist rest = {0};
-    for (size_t k = 0; k < units->n && st == EC_OK; k++) {
-        xc_query *part = NULL;
+    xc_query *rest[MAX_WORDS + 1]; /* borrowed from UNITS, then the bounded part */
+    size_t n_parts = 0, n_rest = 0;
+    for (size_t k = 0; k < units->n; k++) {
         if (!bare_of[k]) {
-            if (xc_query_scale(units->items[k], 1, &part) != XC_OK || qlist_push(&rest, part))
-                st = EC_ERR_NOMEM;
+            rest[n_rest++] = units->items[k];
             continue;
         }
         stems[k] = q->w[idx[start[k]]].stem;
@@ -725,16 +722,16 @@ static ec_status build_bounded(const qwords *q, const size_t *idx, const qlist *
             parts[n_parts++] = (xc_bounded_part){(const char *const *)g->terms.items, g->terms.n,
                                                  g->scale * (double)count[k]};
     }
+    if (!n_parts)
+        return EC_OK;
     xc_query *bounded = NULL;
-    if (st == EC_OK && n_parts &&
-        (xc_query_bounded_or(parts, n_parts, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
-                             EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, &bounded) != XC_OK ||
-         qlist_push(&rest, bounded)))
-        st = EC_ERR_NOMEM;
-    if (st == EC_OK && n_parts && !(*fast = combine(XC_OP_OR, &rest, 0)))
-        st = EC_ERR_NOMEM;
-    qlist_free(&rest);
-    return st;
+    if (xc_query_bounded_or(parts, n_parts, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
+                            EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, &bounded) != XC_OK)
+        return EC_ERR_NOMEM;
+    rest[n_rest++] = bounded;
+    xc_status xs = xc_query_combine(XC_OP_OR, rest, n_rest, 0, fast);
+    xc_query_free(bounded);
+    return xs == XC_OK ? EC_OK : EC_ERR_NOMEM;
 }
 
 /* The plain-language query over Q's words in *OUT; NULL when no word is
@@ -1444,13 +1441,12 @@ static ec_status run_query(ec_searcher *s, xc_query *q, xc_query *fast, unsigned
     xc_mset *mset = NULL, *scale = NULL;
     unsigned n = (unsigned)want + (skip_docid ? 1 : 0), from = 0;
     if (xs == XC_OK && final_fast) {
-        /* From the first document: the best one sets the percentages. */
+        /* From the first document: the best one sets the percentages. No
+         * facets here (build_query leaves FAST out when they are asked). */
         xs = xc_enquire_set_query(s->enq, final_fast, qlen);
         if (xs == XC_OK)
-            xs = xc_enquire_mset(s->enq, 0, (unsigned)first + n, req->facets ? CHECK_AT_LEAST : 0,
-                                 &mset);
+            xs = xc_enquire_mset(s->enq, 0, (unsigned)first + n, 0, &mset);
         from = (unsigned)first;
-        xc_enquire_clear_matchspies(s->enq); /* they counted this pass */
         if (xs == XC_OK)
             xs = top_document(s, final, qlen, mset, &scale);
     } else if (xs == XC_OK) {
