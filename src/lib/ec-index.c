@@ -1099,27 +1099,6 @@ static int redo_files_of(indexer *ix, docids *ids, ec_strv *redo)
  * the end of this run, and records that set: documents no file change
  * re-indexed (numbered up to LAST_BEFORE) still have the set STORED, the
  * ones indexed in this run the set RUN. */
-/* Whether DB's bound tables are true of its documents (see ec_bounds_stamp):
- * 1 yes, 0 no, -1 on error. */
-static int bounds_current(indexer *ix)
-{
-    char *stored = NULL, *now = ec_bounds_stamp(ix->db);
-    if (!now)
-        {
-        xfail(ix, XC_ERR_NOMEM, "reading the index");
-        return -1;
-    }
-    if (xfail(ix, xc_database_get_metadata(ix->db, EC_META_BOUNDS_PARAMS, &stored, NULL),
-              "reading the index")) {
-        free(now);
-        return -1;
-    }
-    int same = strcmp(stored, now) == 0;
-    free(stored);
-    free(now);
-    return same;
-}
-
 /* Keeps the BM25 bound tables the searcher skips with (see ec-layout.h)
  * true of this run's documents: those added (numbered above LAST_BEFORE) and
  * those changed in place, when the tables were current (CURRENT) before the
@@ -1474,7 +1453,7 @@ ec_status ec_index_run(const char *dbdir, const char *const *paths, size_t n_pat
     int bounds_were_current = 0;
     if (stored_phrases(&ix, &phrases_before) ||
         xfail(&ix, xc_database_lastdocid(ix.db, &last_before), "reading the index") ||
-        (bounds_were_current = bounds_current(&ix)) < 0)
+        xfail(&ix, ec_bounds_current(ix.db, &bounds_were_current), "reading the index"))
         goto fatal;
     ec_strv known = {0};
     if (!xfail(&ix, xc_database_metadata_keys(ix.db, EC_META_FILE, ec_strv_push_term, &known), "reading the index")) {

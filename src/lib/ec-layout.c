@@ -1,6 +1,7 @@
 /* ec-layout.c: the parts of the index layout that are data, not names. */
 #include "ec-layout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ec-util.h"
@@ -63,4 +64,18 @@ char *ec_bounds_stamp(xc_database *db)
     return ec_strdup_printf("bm25 k1 " EC_XSTR(EC_BM25_K1) " b " EC_XSTR(EC_BM25_B) " min_normlen " EC_XSTR(
                                 EC_BM25_MIN_NORMLEN) " shift " EC_XSTR(EC_BOUNDS_SHIFT) " docs %u last %u avg %.17g",
                             docs, last, avg);
+}
+
+xc_status ec_bounds_current(xc_database *db, int *current)
+{
+    char *stored = NULL, *now = ec_bounds_stamp(db);
+    *current = 0;
+    if (!now)
+        return XC_ERR_NOMEM;
+    xc_status xs = xc_database_get_metadata(db, EC_META_BOUNDS_PARAMS, &stored, NULL);
+    if (xs == XC_OK)
+        *current = strcmp(stored, now) == 0;
+    free(stored);
+    free(now);
+    return xs;
 }

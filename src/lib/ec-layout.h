@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "xapian-c.h"
+
 #define EC_LAYOUT_VERSION "4" /* 2: phrase terms (EC_PFX_PHRASE); 3: no positions; 4: no stopwords */
 #define EC_LANGUAGE "english"
 
@@ -109,8 +111,11 @@ int ec_is_stopword(const char *word, size_t len);
  * tables to the documents they bound: an indexer that does not keep them
  * (an older edgecase) changes the figures, and the searcher then reads whole
  * posting lists, as before the tables. */
-struct xc_database;
-char *ec_bounds_stamp(struct xc_database *db);
+char *ec_bounds_stamp(xc_database *db);
+/* *CURRENT: 1 when DB's bound tables are its own (its stamp is
+ * ec_bounds_stamp's), else 0. Returns XC_OK, or the status that kept it
+ * from telling (XC_ERR_NOMEM when the stamp could not be made). */
+xc_status ec_bounds_current(xc_database *db, int *current);
 /* The term a synonym PHRASE (stems joined by single spaces) is indexed
  * under: EC_PFX_PHRASE + PHRASE. Caller frees; NULL on OOM. */
 char *ec_phrase_term(const char *phrase);

@@ -1488,18 +1488,6 @@ static ec_results *new_results(const char *query)
 }
 
 /* Builds the query for REQ into *Q (NULL when nothing meaningful was asked). */
-/* Whether the index's BM25 bound tables are its own (see ec_bounds_stamp):
- * only then may the search skip by them. */
-static int bounds_usable(ec_searcher *s)
-{
-    char *stored = NULL, *now = ec_bounds_stamp(s->db);
-    int ok = now && xc_database_get_metadata(s->db, EC_META_BOUNDS_PARAMS, &stored, NULL) == XC_OK &&
-             strcmp(stored, now) == 0;
-    free(stored);
-    free(now);
-    return ok;
-}
-
 static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_results *res,
                              xc_query **q, xc_query **fast, unsigned *qlen, char **err)
 {
@@ -1536,7 +1524,10 @@ static ec_status build_query(ec_searcher *s, const ec_search_request *req, ec_re
         res->corrected = ec_buf_steal(&c);
     }
     /* Facets count the documents the match looks at, which skipping changes. */
-    ec_status st = build_plain(s, &w, q, !req->facets && bounds_usable(s) ? fast : NULL, qlen, err);
+    int bounded = 0;
+    if (!req->facets && ec_bounds_current(s->db, &bounded) != XC_OK)
+        bounded = 0; /* unreadable now: the plain match, which says why if it fails too */
+    ec_status st = build_plain(s, &w, q, bounded ? fast : NULL, qlen, err);
     qwords_free(&w);
     return st;
 }
