@@ -581,8 +581,8 @@ static double group_scale(ec_searcher *s, const ec_strv *values, unsigned ndocs)
     return phrases && now > 0 ? bm25_idf(n, floor(n * (1 - miss_then) + 0.5)) / now : 1;
 }
 
-/* A one-word unit's synonyms group, for build_bounded: its terms (a phrase
- * by its phrase term) and the factor its weight is scaled by. */
+/* A unit's synonyms group, for build_bounded: its terms (a phrase by its
+ * phrase term) and the factor its weight is scaled by. */
 typedef struct bare_group {
     ec_strv terms; /* none: no group */
     double scale;
@@ -611,7 +611,9 @@ static int bare_group_terms(ec_searcher *s, const ec_strv *values, double scale,
 
 /* The query for the meaningful words IDX[0..N) (stems): their phrase, or the
  * word, ORed with its synonyms as one OP_SYNONYM. Returns NULL when the run
- * has no synonyms and N > 1 (the caller then tries a shorter run). */
+ * has no synonyms and N > 1 (the caller then tries a shorter run). *BARE
+ * says whether build_bounded can weigh it (a phrase needs its phrase term),
+ * BG its group then. */
 static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t n, unsigned ndocs,
                             int *bare, bare_group *bg, int *fail)
 {
@@ -635,7 +637,7 @@ static xc_query *unit_query(ec_searcher *s, qwords *q, const size_t *idx, size_t
         return NULL;
     }
     xc_query *out = value_query(s, key.data, 0);
-    *bare = n == 1;
+    *bare = n == 1 || s->phrase_terms;
     ec_buf_free(&key);
     if (values.n && out) {
         qlist alts = {0};
@@ -696,38 +698,59 @@ static int scale_repeats(qlist *units, const size_t *count)
 }
 
 /* The same query as build_plain's over UNITS (unit k scaled by COUNT[k]),
- * with the one-word units read through their BM25 bound tables
+ * with the units BARE_OF marks read through their BM25 bound tables
  * (xc_query_bounded_or) so that the match skips what cannot reach the page:
- * unit k is one word when BARE_OF[k], its stem Q->w[IDX[START[k]]], ORed
- * with its synonyms group GROUP_OF[k] if that has terms. Same documents,
- * same weights: an OR adds its parts' weights, however they are grouped.
- * *FAST stays NULL when no unit is one word. */
+ * unit k is the stems Q->w[IDX[START[k] + j]] for j < SPAN_OF[k] (a word,
+ * or a phrase: its words' AND filtered by its phrase term), ORed with its
+ * synonyms group GROUP_OF[k] if that has terms. Same documents, same
+ * weights: an OR adds its parts' weights, however they are grouped.
+ * *FAST stays NULL when no unit is bounded. */
 static ec_status build_bounded(const qwords *q, const size_t *idx, const qlist *units,
-                               const size_t *start, const size_t *count, const int *bare_of,
-                               const bare_group *group_of, xc_query **fast)
+                               const size_t *start, const size_t *span_of, const size_t *count,
+                               const int *bare_of, const bare_group *group_of, xc_query **fast)
 {
     const char *stems[MAX_WORDS];
+    char *phrases[MAX_WORDS];
     xc_bounded_part parts[2 * MAX_WORDS];
     xc_query *rest[MAX_WORDS + 1]; /* borrowed from UNITS, then the bounded part */
-    size_t n_parts = 0, n_rest = 0;
-    for (size_t k = 0; k < units->n; k++) {
+    size_t n_parts = 0, n_rest = 0, n_stems = 0, n_phrases = 0;
+    ec_status st = EC_OK;
+    for (size_t k = 0; k < units->n && st == EC_OK; k++) {
         if (!bare_of[k]) {
             rest[n_rest++] = units->items[k];
             continue;
         }
-        stems[k] = q->w[idx[start[k]]].stem;
-        parts[n_parts++] = (xc_bounded_part){&stems[k], 1, (double)count[k]};
+        const char **words = &stems[n_stems];
+        ec_buf key = EC_BUF_INIT;
+        for (size_t j = 0; j < span_of[k]; j++) {
+            stems[n_stems++] = q->w[idx[start[k] + j]].stem;
+            if (j)
+                ec_buf_putc(&key, ' ');
+            ec_buf_puts(&key, words[j]);
+        }
+        char *phrase = span_of[k] > 1 && !key.oom ? ec_phrase_term(key.data) : NULL;
+        ec_buf_free(&key);
+        if (span_of[k] > 1 && !phrase) {
+            st = EC_ERR_NOMEM;
+            break;
+        }
+        if (phrase)
+            phrases[n_phrases++] = phrase;
+        parts[n_parts++] = (xc_bounded_part){words, span_of[k], (double)count[k], phrase};
         const bare_group *g = &group_of[k];
         if (g->terms.n)
             parts[n_parts++] = (xc_bounded_part){(const char *const *)g->terms.items, g->terms.n,
-                                                 g->scale * (double)count[k]};
+                                                 g->scale * (double)count[k], NULL};
     }
-    if (!n_parts)
-        return EC_OK;
     xc_query *bounded = NULL;
-    if (xc_query_bounded_or(parts, n_parts, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
+    if (st == EC_OK && n_parts &&
+        xc_query_bounded_or(parts, n_parts, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
                             EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, &bounded) != XC_OK)
-        return EC_ERR_NOMEM;
+        st = EC_ERR_NOMEM;
+    for (size_t i = 0; i < n_phrases; i++)
+        free(phrases[i]);
+    if (st != EC_OK || !n_parts)
+        return st;
     rest[n_rest++] = bounded;
     xc_status xs = xc_query_combine(XC_OP_OR, rest, n_rest, 0, fast);
     xc_query_free(bounded);
@@ -800,7 +823,7 @@ static ec_status build_plain(ec_searcher *s, qwords *q, xc_query **out, xc_query
     *qlen = (unsigned)total;
     ec_status st = fail ? EC_ERR_SEARCH : main_q ? EC_OK : EC_ERR_NOMEM;
     if (st == EC_OK && fast)
-        st = build_bounded(q, idx, &units, start, count, bare_of, group_of, fast);
+        st = build_bounded(q, idx, &units, start, span_of, count, bare_of, group_of, fast);
     for (size_t k = 0; k < units.n; k++)
         ec_strv_free(&group_of[k].terms);
     qlist_free(&units);

@@ -1476,17 +1476,34 @@ Xapian::doccount or_estimate(std::vector<Xapian::doccount> tf, Xapian::doccount 
     return tf[0];
 }
 
+// Xapian 1.4's estimate of how many documents an AND of lists of TF[0..N)
+// documents each matches: MultiAndPostList's product, least frequent first.
+Xapian::doccount and_estimate(std::vector<Xapian::doccount> tf, Xapian::doccount docs)
+{
+    if (tf.empty() || docs == 0)
+        return 0;
+    std::sort(tf.begin(), tf.end());
+    double r = tf[0];
+    for (size_t i = 1; i < tf.size(); i++)
+        r = (r * tf[i]) / docs;
+    return static_cast<Xapian::doccount>(r + 0.5);
+}
+
 // An OR of parts weighed as BM25Weight(k1, 0, 1, b, min_normlen) weighs
-// each (times its scale): a part is a term, or an OP_SYNONYM group of terms
-// (its wdf their sum, its frequency Xapian's estimate). It skips documents
-// which cannot weigh the matcher's minimum: WAND's pivot over the parts'
-// maximum weights, then their block bounds (a group's: its terms' sum, as
-// wdf / (K + wdf) is subadditive). Local databases only (no serialising).
+// each (times its scale): a part is a term, an OP_SYNONYM group of terms
+// (its wdf their sum, its frequency Xapian's estimate), or the AND of terms
+// filtered by a boolean term (a phrase by its phrase term: the sum of its
+// words' weights, where the filter term is). It skips documents which
+// cannot weigh the matcher's minimum: WAND's pivot over the parts' maximum
+// weights, then their block bounds (a group's: its terms' sum, as
+// wdf / (K + wdf) is subadditive; an AND's: its words'). Local databases
+// only (no serialising).
 class BoundedOr : public Xapian::PostingSource {
   public:
     struct Spec {
         std::vector<std::string> terms;
         double scale;
+        std::string filter; // none: an OR of the terms, else their AND
     };
 
   private:
@@ -1496,12 +1513,21 @@ class BoundedOr : public Xapian::PostingSource {
         double per_byte;   // a block's bound per unit of its byte (scale included)
         std::string bytes; // block bounds; empty: none known
     };
+    // A word of an AND part: read where the filter term is.
+    struct Word {
+        Xapian::PostingIterator it, end;
+        Xapian::docid did;
+        double termweight, per_byte; // as Sub's and Cursor's
+        std::string bytes;
+        Xapian::termcount wdf; // at the document being weighed
+    };
     struct Cursor {
-        std::vector<Sub> subs; // those not at their end
+        std::vector<Sub> subs; // those not at their end (an AND: the filter)
         Xapian::docid did;     // the least of theirs
         double termweight;     // as BM25Weight's, scale included
         double max;            // of its weight in any document
         size_t index;          // in store: the order weights are added in
+        std::vector<Word> words; // an AND's, least frequent first
     };
     std::vector<Spec> specs;
     std::string prefix;
@@ -1521,6 +1547,13 @@ class BoundedOr : public Xapian::PostingSource {
     {
         size_t blk = did >> params.shift;
         double bound = 0;
+        if (!c.words.empty()) {
+            for (const Word &w : c.words)
+                bound += blk < w.bytes.size()
+                             ? std::min(static_cast<unsigned char>(w.bytes[blk]) * w.per_byte, w.termweight)
+                             : w.termweight;
+            return bound;
+        }
         for (const Sub &s : c.subs) {
             if (blk >= s.bytes.size())
                 return c.termweight; // no bound known: wdf / (K + wdf) < 1
@@ -1529,13 +1562,54 @@ class BoundedOr : public Xapian::PostingSource {
         return std::min(bound, c.termweight);
     }
 
-    Xapian::termcount wdf(const Cursor &c) const
+    // C's wdf at its document; for an AND, 1 once its words' wdfs are read
+    // into them, or 0 when one is missing there (the part does not match).
+    static Xapian::termcount wdf(Cursor &c)
     {
         Xapian::termcount w = 0;
+        if (!c.words.empty()) {
+            for (Word &x : c.words) {
+                if (x.did < c.did) {
+                    x.it.skip_to(c.did);
+                    x.did = x.it == x.end ? Xapian::docid(-1) : *x.it;
+                }
+                if (x.did != c.did)
+                    return 0;
+                x.wdf = x.it.get_wdf();
+            }
+            return 1;
+        }
         for (const Sub &s : c.subs)
             if (s.did == c.did)
                 w += s.it.get_wdf();
         return w;
+    }
+
+    // C's weight at its document (of LEN) where its wdf is WDF (see wdf()).
+    double weigh(const Cursor &c, Xapian::termcount wdf, Xapian::termcount len) const
+    {
+        if (c.words.empty())
+            return c.termweight * bm25_part(params, len_factor, wdf, len);
+        double w = 0;
+        if (wdf)
+            for (const Word &x : c.words)
+                w += x.termweight * bm25_part(params, len_factor, x.wdf, len);
+        return w;
+    }
+
+    // C's weight bound at its document whatever its length.
+    double short_bound(const Cursor &c, Xapian::termcount wdf) const
+    {
+        double w = wdf;
+        if (c.words.empty())
+            return c.termweight * (w / (k_min + w));
+        double bound = 0;
+        if (wdf)
+            for (const Word &x : c.words) {
+                double f = x.wdf;
+                bound += x.termweight * (f / (k_min + f));
+            }
+        return bound;
     }
 
     const Xapian::PostingIterator &at_did(const Cursor &c) const
@@ -1627,17 +1701,16 @@ class BoundedOr : public Xapian::PostingSource {
                     continue;
                 }
             }
+            bool any = false;
             for (size_t i = 0; i < end; i++)
-                wdfs[i] = wdf(*live[i]);
-            if (min_wt > 0) {
+                any |= (wdfs[i] = wdf(*live[i])) != 0;
+            if (!any || min_wt > 0) {
                 // Its wdfs, at the shortest length there is, before reading
                 // its length from another posting list.
                 double bound = 0;
-                for (size_t i = 0; i < end; i++) {
-                    double w = wdfs[i];
-                    bound += live[i]->termweight * (w / (k_min + w));
-                }
-                if (bound < min_wt) {
+                for (size_t i = 0; i < end; i++)
+                    bound += short_bound(*live[i], wdfs[i]);
+                if (!any || bound < min_wt) {
                     for (size_t i = end; i-- > 0;)
                         advance(i, did + 1);
                     continue;
@@ -1647,7 +1720,7 @@ class BoundedOr : public Xapian::PostingSource {
             // equal in what they hold weigh exactly the same.
             Xapian::termcount len = at_did(*live[0]).get_doclength();
             for (size_t i = 0; i < end; i++)
-                parts[live[i]->index] = live[i]->termweight * bm25_part(params, len_factor, wdfs[i], len);
+                parts[live[i]->index] = weigh(*live[i], wdfs[i], len);
             double w = 0;
             for (double &part : parts) {
                 w += part;
@@ -1669,6 +1742,115 @@ class BoundedOr : public Xapian::PostingSource {
     Xapian::doccount get_termfreq_est() const override { return tf_est; }
     Xapian::doccount get_termfreq_max() const override { return tf_max; }
 
+    // BM25Weight::init's term weight for a term in TF of N documents, in
+    // its order of operations (wqf 1, so k3 drops out).
+    double term_weight(Xapian::doccount tf, Xapian::doccount n, double scale) const
+    {
+        double idf = (n - tf + 0.5) / (tf + 0.5);
+        if (idf < 2)
+            idf = idf * 0.5 + 1;
+        double w = std::log(idf) * scale;
+        return w * (params.k1 + 1);
+    }
+
+    // TERM's bound table, if one was written with these parameters: its
+    // bytes into BYTES and the bound per unit of a byte (before the term
+    // weight) into PER_BYTE; its greatest bound is returned (-1: none).
+    double read_table(const Xapian::Database &db, const std::string &term, double avg,
+                      double &per_byte, std::string &bytes) const
+    {
+        BoundTable t;
+        if (!parse_bound_blob(db.get_metadata(prefix + term), params, t))
+            return -1;
+        per_byte = (avg > t.avg_lo ? avg / t.avg_lo : 1) / 255.0;
+        unsigned char top = 0;
+        for (unsigned char q : t.bytes)
+            top = std::max(top, q);
+        bytes = std::move(t.bytes);
+        return top * per_byte;
+    }
+
+    // How many documents a part matches, as Xapian bounds and estimates it.
+    struct TfRange {
+        Xapian::doccount min, est, max;
+    };
+
+    // A term or OP_SYNONYM part into C; returns its frequency.
+    TfRange add_terms(const Xapian::Database &db, const Spec &spec, Cursor &c)
+    {
+        Xapian::doccount n = db.get_doccount();
+        double avg = db.get_avlength(), bound = 0;
+        bool bounded = true;
+        std::vector<Xapian::doccount> tfs;
+        for (const std::string &term : spec.terms) {
+            Xapian::doccount tf = db.get_termfreq(term);
+            tfs.push_back(tf);
+            if (!tf)
+                continue;
+            Sub s{db.postlist_begin(term), db.postlist_end(term), 0, 0, std::string()};
+            s.did = *s.it;
+            double top = read_table(db, term, avg, s.per_byte, s.bytes);
+            if (top < 0)
+                bounded = false;
+            else
+                bound += top;
+            c.subs.push_back(std::move(s));
+        }
+        TfRange tf{0, spec.terms.size() == 1 ? tfs[0] : or_estimate(tfs, n), 0};
+        for (Xapian::doccount t : tfs) {
+            tf.min = std::max(tf.min, t);
+            tf.max = std::min<Xapian::doccount>(n, tf.max + t);
+        }
+        if (c.subs.empty())
+            return tf;
+        c.termweight = term_weight(tf.est, n, spec.scale);
+        for (Sub &s : c.subs)
+            s.per_byte *= c.termweight;
+        c.max = bounded ? std::min(bound, 1.0) * c.termweight : c.termweight;
+        return tf;
+    }
+
+    // An AND part filtered by a term into C (its subs the filter's list,
+    // its words the terms'); returns its frequency.
+    TfRange add_and(const Xapian::Database &db, const Spec &spec, Cursor &c)
+    {
+        Xapian::doccount n = db.get_doccount();
+        double avg = db.get_avlength();
+        std::vector<Xapian::doccount> tfs{db.get_termfreq(spec.filter)};
+        bool none = tfs[0] == 0;
+        std::vector<std::pair<Xapian::doccount, const std::string *>> words;
+        for (const std::string &term : spec.terms) {
+            tfs.push_back(db.get_termfreq(term));
+            none |= tfs.back() == 0;
+            words.emplace_back(tfs.back(), &term);
+        }
+        if (none)
+            return {0, 0, 0};
+        // MultiAndPostList adds its lists' weights least frequent first.
+        std::stable_sort(words.begin(), words.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (const auto &tw : words) {
+            Word x{db.postlist_begin(*tw.second), db.postlist_end(*tw.second), 0, 0, 0, std::string(), 0};
+            x.termweight = term_weight(tw.first, n, spec.scale);
+            double top = read_table(db, *tw.second, avg, x.per_byte, x.bytes);
+            x.per_byte *= x.termweight;
+            c.max += top < 0 ? x.termweight : std::min(top, 1.0) * x.termweight;
+            c.termweight += x.termweight;
+            c.words.push_back(std::move(x));
+        }
+        Sub s{db.postlist_begin(spec.filter), db.postlist_end(spec.filter), 0, 0, std::string()};
+        s.did = *s.it;
+        c.subs.push_back(std::move(s));
+        // MultiAndPostList: its lists as disjoint as they can be, and the
+        // least of them.
+        double least = 0;
+        for (Xapian::doccount t : tfs)
+            least += t;
+        least -= double(n) * double(tfs.size() - 1);
+        return {least > 0 ? Xapian::doccount(least) : 0, and_estimate(tfs, n),
+                *std::min_element(tfs.begin(), tfs.end())};
+    }
+
     void init(const Xapian::Database &db) override
     {
         store.clear();
@@ -1682,49 +1864,18 @@ class BoundedOr : public Xapian::PostingSource {
         k_min = params.k1 *
                 (std::max(db.get_doclength_lower_bound() * len_factor, params.min_normlen) * params.b +
                  (1 - params.b));
-        double total = 0, miss = 1;
+        double total = 0;
+        std::vector<Xapian::doccount> part_tfs;
         tf_min = tf_max = 0;
         for (const Spec &spec : specs) {
-            std::vector<Xapian::doccount> tfs;
-            Cursor c{{}, 0, 0, 0, store.size()};
-            double bound = 0;
-            bool bounded = true;
-            for (const std::string &term : spec.terms) {
-                Xapian::doccount tf = db.get_termfreq(term);
-                tfs.push_back(tf);
-                if (!tf)
-                    continue;
-                Sub s{db.postlist_begin(term), db.postlist_end(term), 0, 0, std::string()};
-                s.did = *s.it;
-                BoundTable t;
-                if (parse_bound_blob(db.get_metadata(prefix + term), params, t)) {
-                    s.per_byte = (avg > t.avg_lo ? avg / t.avg_lo : 1) / 255.0;
-                    unsigned char top = 0;
-                    for (unsigned char q : t.bytes)
-                        top = std::max(top, q);
-                    bound += top * s.per_byte;
-                    s.bytes = std::move(t.bytes);
-                } else {
-                    bounded = false;
-                }
-                c.subs.push_back(std::move(s));
-            }
-            Xapian::doccount tf = spec.terms.size() == 1 ? tfs[0] : or_estimate(tfs, n);
-            tf_min = std::max(tf_min, tf);
-            tf_max = std::min<Xapian::doccount>(n, tf_max + tf);
-            if (n)
-                miss *= 1 - double(tf) / n;
+            Cursor c{{}, 0, 0, 0, store.size(), {}};
+            TfRange tf = spec.filter.empty() ? add_terms(db, spec, c) : add_and(db, spec, c);
+            // As OrPostList bounds and estimates an OR of them all.
+            part_tfs.push_back(tf.est);
+            tf_min = std::max(tf_min, tf.min);
+            tf_max = std::min<Xapian::doccount>(n, tf_max + tf.max);
             if (c.subs.empty())
                 continue;
-            // BM25Weight::init, in its order of operations.
-            double idf = (n - tf + 0.5) / (tf + 0.5);
-            if (idf < 2)
-                idf = idf * 0.5 + 1;
-            c.termweight = std::log(idf) * spec.scale;
-            c.termweight *= (params.k1 + 1);
-            for (Sub &s : c.subs)
-                s.per_byte *= c.termweight;
-            c.max = bounded ? std::min(bound, 1.0) * c.termweight : c.termweight;
             c.did = c.subs[0].did;
             for (const Sub &s : c.subs)
                 c.did = std::min(c.did, s.did);
@@ -1732,11 +1883,11 @@ class BoundedOr : public Xapian::PostingSource {
             store.push_back(std::move(c));
             live.push_back(&store.back());
         }
-        parts.assign(store.size(), 0.0);
-        wdfs.assign(store.size(), 0);
-        tf_est = static_cast<Xapian::doccount>(n * (1 - miss) + 0.5);
+        tf_est = or_estimate(part_tfs, n);
         tf_est = std::min(std::max(tf_est, tf_min), tf_max);
         set_maxweight(total);
+        parts.assign(store.size(), 0.0);
+        wdfs.assign(store.size(), 0);
     }
 
     void next(double min_wt) override
@@ -1783,9 +1934,11 @@ xc_status xc_query_bounded_or(const xc_bounded_part *parts, size_t n, const char
                 invalid("part scales must be > 0");
             if (!parts[i].n_terms || !parts[i].terms)
                 invalid("a part needs terms");
-            BoundedOr::Spec spec{{}, parts[i].scale};
+            BoundedOr::Spec spec{{}, parts[i].scale, opt_str(parts[i].filter)};
             for (size_t k = 0; k < parts[i].n_terms; k++)
                 spec.terms.push_back(need_str(parts[i].terms[k], "term"));
+            if (parts[i].filter && spec.filter.empty())
+                invalid("a part's filter term is empty");
             specs.push_back(std::move(spec));
         }
         auto src = std::make_unique<BoundedOr>(std::move(specs), need_str(prefix, "prefix"), p);

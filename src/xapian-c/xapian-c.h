@@ -361,11 +361,14 @@ typedef struct xc_bounded_part {
     const char *const *terms;
     size_t n_terms;
     double scale;
+    const char *filter; /* NULL, or the AND of TERMS filtered by this term */
 } xc_bounded_part;
 /* The OR of PARTS[0..N), each weighed as the enquire's BM25Weight(K1, 0, 1,
- * B, MIN_NORMLEN) weighs a term of wqf 1 or an OP_SYNONYM of its terms
- * (Xapian's estimate of its frequency, the sum of its wdfs), times its
- * scale: the same documents and weights as that OR. It reads the bounds
+ * B, MIN_NORMLEN) weighs a term of wqf 1, an OP_SYNONYM of its terms
+ * (Xapian's estimate of its frequency, the sum of its wdfs), or with a
+ * FILTER the XC_OP_FILTER of the XC_OP_AND of its terms by that term (the
+ * sum of the terms' weights), times its scale: the same documents and
+ * weights as that OR, and Xapian's estimate of its size. It reads the bounds
  * xc_database_write_bounds wrote under PREFIX with the same parameters and
  * skips documents that cannot reach the weight the match still needs; a
  * term without them is read whole. Its matches are one subquery to Xapian,

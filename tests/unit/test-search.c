@@ -999,17 +999,22 @@ static void test_bounds_search(void)
     enter_tree("bnd", saved_tree, saved_db);
     for (int i = 0; i < 150; i++)
         write_gen_playbook(i, NULL);
+    /* Phrases with synonyms are units of their own: their words' AND,
+     * filtered by the phrase term. */
     write_synonyms("  <group><term>refund</term><term>money back</term></group>\n"
-                   "  <group><term>lawyer</term><term>solicitor</term></group>\n", 0);
+                   "  <group><term>lawyer</term><term>solicitor</term></group>\n"
+                   "  <group><term>card payment</term><term>card charge</term><term>fee</term></group>\n"
+                   "  <group><term>bank transfer</term><term>wire</term></group>\n", 0);
     ec_index_stats st;
     ec_diags diags = EC_DIAGS_INIT;
     CHECK(index_tree(&st, &diags) == EC_OK);
 
+    static const char *const phrases[] = {"", " card payment", " bank transfer card payment"};
     char *queries[N_BOUND_QUERIES], *plain[N_BOUND_QUERIES];
     for (int i = 0; i < N_BOUND_QUERIES; i++) {
         char q[300];
         gen_words(q, sizeof q, 1 + gen_rand(i % 4 == 0 ? 12 : 4));
-        queries[i] = ec_strdup(q);
+        queries[i] = ec_strdup_printf("%s%s", q, phrases[i % 3]);
     }
     char *stamp = get_meta(db, EC_META_BOUNDS_PARAMS);
     const char *want_stamp = "bm25 k1 5.0 b 0.75 min_normlen 0.2 shift 7 docs 300 ";

@@ -2088,6 +2088,14 @@ static xc_docid add_bounds_doc(xc_database *db, int heavy)
     }
     if (!heavy)
         xc_document_add_term(doc, "XPAD", 1 + bounds_rand(300));
+    /* Boolean terms to filter ANDs by, independent of the words: some
+     * documents hold the filter but not every word. */
+    for (unsigned f = 0; f < 3 && !heavy; f++)
+        if (bounds_rand(3) == 0) {
+            char t[8];
+            snprintf(t, sizeof t, "F%u", f);
+            xc_document_add_term(doc, t, 0);
+        }
     xc_database_add_document(db, doc, &id);
     xc_document_free(doc);
     return id;
@@ -2198,6 +2206,16 @@ static int same_mset(xc_database *db, xc_query *q, xc_query *r, unsigned n)
     }
     xc_mset_free(a);
     xc_mset_free(b);
+    a = b = NULL;
+    /* Asked for no documents, the match reports the query's own bounds and
+     * estimate of its size: Xapian's for the plain query. */
+    same = same && xc_enquire_set_query(e, q, 0) == XC_OK && xc_enquire_mset(e, 0, 0, 0, &a) == XC_OK &&
+           xc_enquire_set_query(e, r, 0) == XC_OK && xc_enquire_mset(e, 0, 0, 0, &b) == XC_OK &&
+           xc_mset_matches_lower_bound(a) == xc_mset_matches_lower_bound(b) &&
+           xc_mset_matches_estimated(a) == xc_mset_matches_estimated(b) &&
+           xc_mset_matches_upper_bound(a) == xc_mset_matches_upper_bound(b);
+    xc_mset_free(a);
+    xc_mset_free(b);
     xc_enquire_free(e);
     return same;
 }
@@ -2208,16 +2226,18 @@ static xc_status bounded_terms(const char *const *terms, const double *scales, s
 {
     xc_bounded_part parts[8];
     for (size_t i = 0; i < n && i < 8; i++)
-        parts[i] = (xc_bounded_part){terms ? &terms[i] : NULL, 1, scales[i]};
+        parts[i] = (xc_bounded_part){terms ? &terms[i] : NULL, 1, scales[i], NULL};
     return xc_query_bounded_or(terms ? parts : NULL, n, prefix, k1, 0.75, 0.2, 7, out);
 }
 
 /* Of COUNT random queries (1-6 parts: a word, or now and then an OP_SYNONYM
- * group of two or three; some scaled 2 or 3), how many give DB's plain OR
- * and the bounded OR (tables under PREFIX, parameter K1) the same first N
- * documents and weights. */
+ * group of two or three, or the AND of two or three filtered by a boolean
+ * term; some scaled 2 or 3), how many give DB's plain OR and the bounded OR
+ * (tables under PREFIX, parameter K1) the same first N documents and
+ * weights, and the same estimate of their number. */
 static int same_queries(xc_database *db, const char *prefix, double k1, unsigned n, int count)
 {
+    static const char *const filters[] = {"F0", "F1", "F2"};
     int same = 0;
     for (int qi = 0; qi < count; qi++) {
         char words[6][3][8];
@@ -2227,6 +2247,7 @@ static int same_queries(xc_database *db, const char *prefix, double k1, unsigned
         unsigned np = 1 + bounds_rand(6);
         for (unsigned i = 0; i < np; i++) {
             unsigned nt = bounds_rand(4) == 0 ? 2 + bounds_rand(2) : 1;
+            const char *filter = nt > 1 && bounds_rand(2) ? filters[bounds_rand(3)] : NULL;
             qlist_t alts = {0};
             for (unsigned k = 0; k < nt; k++) {
                 snprintf(words[i][k], sizeof words[i][k], "w%u",
@@ -2235,9 +2256,16 @@ static int same_queries(xc_database *db, const char *prefix, double k1, unsigned
                 alts.q[alts.n++] = term(words[i][k]);
             }
             double scale = bounds_rand(5) == 0 ? 2 + bounds_rand(2) : 1;
-            bparts[i] = (xc_bounded_part){terms[i], nt, scale};
+            bparts[i] = (xc_bounded_part){terms[i], nt, scale, filter};
             xc_query *one = NULL, *s = NULL;
-            xc_query_combine(nt > 1 ? XC_OP_SYNONYM : XC_OP_OR, alts.q, alts.n, 0, &one);
+            xc_query_combine(filter ? XC_OP_AND : nt > 1 ? XC_OP_SYNONYM : XC_OP_OR, alts.q, alts.n, 0, &one);
+            if (filter) {
+                xc_query *both[2] = {one, term(filter)}, *filtered = NULL;
+                xc_query_combine(XC_OP_FILTER, both, 2, 0, &filtered);
+                xc_query_free(both[0]);
+                xc_query_free(both[1]);
+                one = filtered;
+            }
             xc_query_scale(one, scale, &s);
             xc_query_free(one);
             for (size_t k = 0; k < alts.n; k++)
@@ -2376,11 +2404,12 @@ static void test_bounds(void)
     CHECK(xc_database_write_bounds(w, "b:", 0, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
     CHECK(xc_database_write_bounds(w, "", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_ERR_INVALID);
     CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 3) == XC_ERR_INVALID);
-    const xc_bounded_part empty = {t1, 0, 1};
+    const xc_bounded_part empty = {t1, 0, 1, NULL}, no_filter = {t1, 1, 1, ""};
     CHECK(bounded_terms(NULL, s1, 1, "b:", 5, &q) == XC_ERR_INVALID);
     CHECK(bounded_terms(t1, s0, 1, "b:", 5, &q) == XC_ERR_INVALID);
     CHECK(xc_query_bounded_or(&empty, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
     CHECK(xc_query_bounded_or(&empty, 1, "b:", 5, 2, 0.2, 7, &q) == XC_ERR_INVALID);
+    CHECK(xc_query_bounded_or(&no_filter, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
     CHECK(xc_database_commit(w) == XC_OK);
     xc_database *r = NULL;
     CHECK(xc_database_open(dir, &r) == XC_OK);
