@@ -510,6 +510,37 @@ static int synonym_phrases(indexer *ix, ec_strv *out)
     return r;
 }
 
+/* Every synonym group as the searcher weighs it (ec-search's unit_query):
+ * the synonyms of each key, a phrase by its phrase term, in the table's
+ * order, flat in TERMS, group g the next SIZES[g] of them (*N groups). A
+ * group of one is left out: its term has its own table. */
+static int synonym_groups(indexer *ix, ec_strv *terms, size_t **sizes, size_t *n)
+{
+    ec_strv keys = {0}, values = {0};
+    *sizes = NULL;
+    *n = 0;
+    int r = xfail(ix, xc_database_synonym_keys(ix->db, "", ec_strv_push_term, &keys), "reading synonyms");
+    if (!r && keys.n && !(*sizes = malloc(keys.n * sizeof **sizes)))
+        r = xfail(ix, XC_ERR_NOMEM, "reading synonyms");
+    for (size_t k = 0; !r && k < keys.n; k++) {
+        ec_strv_free(&values);
+        r = xfail(ix, xc_database_synonyms(ix->db, keys.items[k], ec_strv_push_term, &values),
+                  "reading synonyms");
+        if (r || values.n < 2)
+            continue;
+        for (size_t v = 0; !r && v < values.n; v++) {
+            const char *value = values.items[v];
+            char *t = strchr(value, ' ') ? ec_phrase_term(value) : ec_strdup(value);
+            if (!t || ec_strv_push_owned(terms, t))
+                r = xfail(ix, XC_ERR_NOMEM, "reading synonyms");
+        }
+        (*sizes)[(*n)++] = values.n;
+    }
+    ec_strv_free(&values);
+    ec_strv_free(&keys);
+    return r;
+}
+
 /* The phrase set the index's documents were built with, as stored. */
 static int stored_phrases(indexer *ix, ec_strv *out)
 {
@@ -1099,8 +1130,9 @@ static int redo_files_of(indexer *ix, docids *ids, ec_strv *redo)
  * the end of this run, and records that set: documents no file change
  * re-indexed (numbered up to LAST_BEFORE) still have the set STORED, the
  * ones indexed in this run the set RUN. */
-/* Keeps the BM25 bound tables the searcher skips with (see ec-layout.h)
- * true of this run's documents: those added (numbered above LAST_BEFORE) and
+/* Keeps the BM25 bound tables the searcher skips with (see ec-layout.h),
+ * its words' and its synonym groups', true of this run's documents: those
+ * added (numbered above LAST_BEFORE) and
  * those changed in place, when the tables were current (CURRENT) before the
  * run. Otherwise, or when the run wrote an eighth of the index or more, they
  * are computed whole from the posting lists (4 s at 100,000 files). */
@@ -1125,11 +1157,23 @@ static int write_bounds(indexer *ix, xc_docid last_before, int current)
         for (size_t i = 0; i < added; i++)
             ids[ix->changed.n + i] = last_before + 1 + (xc_docid)i;
     }
+    ec_strv group_terms = {0};
+    size_t *sizes = NULL, n_groups = 0;
     int r = xfail(ix,
                   xc_database_write_bounds(ix->db, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
                                            EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT, EC_BOUNDS_SKIP_FIRST,
                                            ids, ids ? touched : 0),
+                  "writing the index") ||
+            synonym_groups(ix, &group_terms, &sizes, &n_groups);
+    if (!r)
+        r = xfail(ix,
+                  xc_database_write_group_bounds(ix->db, EC_META_BOUNDS, EC_BM25_K1, EC_BM25_B,
+                                                 EC_BM25_MIN_NORMLEN, EC_BOUNDS_SHIFT,
+                                                 (const char *const *)group_terms.items, sizes, n_groups,
+                                                 ids, ids ? touched : 0),
                   "writing the index");
+    ec_strv_free(&group_terms);
+    free(sizes);
     free(ids);
     char *stamp = r ? NULL : ec_bounds_stamp(ix->db);
     if (!r && !stamp)

@@ -60,9 +60,11 @@ char *ec_bounds_stamp(xc_database *db)
     if (xc_database_doccount(db, &docs) != XC_OK || xc_database_lastdocid(db, &last) != XC_OK ||
         xc_database_avlength(db, &avg) != XC_OK)
         return NULL;
-    /* %.17g reads back as the same double: equal figures, equal text. */
+    /* %.17g reads back as the same double: equal figures, equal text.
+     * "groups": the synonym groups have tables too, which an edgecase
+     * from before them would let go stale. */
     return ec_strdup_printf("bm25 k1 " EC_XSTR(EC_BM25_K1) " b " EC_XSTR(EC_BM25_B) " min_normlen " EC_XSTR(
-                                EC_BM25_MIN_NORMLEN) " shift " EC_XSTR(EC_BOUNDS_SHIFT) " docs %u last %u avg %.17g",
+                                EC_BM25_MIN_NORMLEN) " shift " EC_XSTR(EC_BOUNDS_SHIFT) " groups docs %u last %u avg %.17g",
                             docs, last, avg);
 }
 

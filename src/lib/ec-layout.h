@@ -51,7 +51,9 @@
 #define EC_BM25_MIN_NORMLEN 0.2
 
 /* BM25 bound tables (see xc_database_write_bounds), metadata EC_META_BOUNDS
- * + term for every unprefixed word, in blocks of 2^EC_BOUNDS_SHIFT docids
+ * + term for every unprefixed word and EC_META_BOUNDS "\t" + the terms of
+ * every synonym group (xc_database_write_group_bounds), in blocks of
+ * 2^EC_BOUNDS_SHIFT docids
  * (128: finer blocks cost as much more to read as they skip, measured at
  * 100,000 files). The indexer writes them in the transaction that changes the
  * documents, with the BM25 parameters above, and EC_META_BOUNDS_PARAMS (see

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -1350,6 +1351,22 @@ bool parse_bound_blob(const std::string &blob, const BoundParams &p, BoundTable 
     return true;
 }
 
+// Group tables (xc_database_write_group_bounds) are keyed PREFIX "\t"...
+const size_t group_key_max = 200;
+
+bool is_group_key(const std::string &pfx, const std::string &key)
+{
+    return key.size() > pfx.size() && key[pfx.size()] == '\t';
+}
+
+std::string group_key(const std::string &pfx, const std::vector<std::string> &terms)
+{
+    std::string key = pfx;
+    for (const std::string &t : terms)
+        key += '\t' + t;
+    return key;
+}
+
 bool bound_term(const std::string &term, const std::string &skip_first)
 {
     return !term.empty() && skip_first.find(term[0]) == std::string::npos;
@@ -1393,7 +1410,8 @@ xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k
             std::vector<std::string> stale;
             for (Xapian::TermIterator k = w.metadata_keys_begin(pfx), e = w.metadata_keys_end(pfx);
                  k != e; ++k)
-                stale.push_back(*k);
+                if (!is_group_key(pfx, *k))
+                    stale.push_back(*k);
             std::sort(stale.begin(), stale.end());
             std::vector<std::string> kept;
             for (Xapian::TermIterator t = w.allterms_begin(), e = w.allterms_end(); t != e; ++t) {
@@ -1448,6 +1466,146 @@ xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k
         }
         for (const auto &kv : tables)
             w.set_metadata(pfx + kv.first, bound_blob(p, kv.second));
+    });
+}
+
+namespace {
+
+// T's bounds for the group TERMS from their whole posting lists: a
+// document's wdf is the sum of its terms'. WDF and LEN are scratch arrays
+// of one entry per docid, zero on entry and on return.
+void scan_group_bounds(Xapian::Database &db, const std::vector<std::string> &terms,
+                       const BoundParams &p, double avg, size_t nblocks, BoundTable &t,
+                       std::vector<Xapian::termcount> &wdf, std::vector<Xapian::termcount> &len)
+{
+    double len_factor = avg ? 1 / avg : 0;
+    t.avg_lo = avg;
+    t.bytes.assign(nblocks, '\0');
+    std::vector<Xapian::docid> seen;
+    for (const std::string &term : terms)
+        for (Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
+             it != end; ++it) {
+            Xapian::docid did = *it;
+            if (did >= wdf.size())
+                continue; // not reached: the arrays span the last docid
+            if (!wdf[did]) {
+                seen.push_back(did);
+                len[did] = it.get_doclength();
+            }
+            wdf[did] += it.get_wdf();
+        }
+    for (Xapian::docid did : seen) {
+        if (wdf[did]) {
+            unsigned char q = bound_byte(bm25_part(p, len_factor, wdf[did], len[did]));
+            unsigned char &c = reinterpret_cast<unsigned char &>(t.bytes[did >> p.shift]);
+            if (q > c)
+                c = q;
+        }
+        wdf[did] = len[did] = 0;
+    }
+}
+
+} // namespace
+
+xc_status xc_database_write_group_bounds(xc_database *db, const char *prefix, double k1, double b,
+                                         double min_normlen, unsigned shift, const char *const *terms,
+                                         const size_t *sizes, size_t n_groups, const xc_docid *docids,
+                                         size_t n_docids)
+{
+    return guard([&] {
+        Xapian::WritableDatabase &w = writable(db);
+        std::string pfx = need_str(prefix, "prefix");
+        if (pfx.empty())
+            invalid("the bounds need a metadata prefix");
+        if ((n_groups && (!terms || !sizes)) || (n_docids && !docids))
+            invalid("group or docid array is NULL");
+        BoundParams p = bound_params(k1, b, min_normlen, shift);
+        std::vector<std::vector<std::string>> groups(n_groups);
+        std::vector<std::string> keys(n_groups);
+        std::set<std::string> wanted;
+        for (size_t g = 0, at = 0; g < n_groups; at += sizes[g], g++) {
+            if (sizes[g] < 2)
+                invalid("a group needs two terms or more");
+            for (size_t k = 0; k < sizes[g]; k++)
+                groups[g].push_back(need_str(terms[at + k], "term"));
+            keys[g] = group_key(pfx, groups[g]);
+            if (keys[g].size() <= group_key_max)
+                wanted.insert(keys[g]);
+        }
+        std::vector<std::string> gone;
+        for (Xapian::TermIterator k = w.metadata_keys_begin(pfx + '\t'),
+                                  e = w.metadata_keys_end(pfx + '\t');
+             k != e; ++k)
+            if (!wanted.count(*k))
+                gone.push_back(*k);
+        for (const std::string &k : gone)
+            w.set_metadata(k, std::string());
+        double avg = w.get_avlength();
+        if (!(avg > 0))
+            avg = 1;
+        Xapian::docid last = w.get_lastdocid();
+        size_t nblocks = (last >> shift) + 1;
+        std::vector<Xapian::termcount> wdf, len;
+        std::vector<BoundTable> tables(n_groups);
+        std::vector<bool> whole(n_groups, !docids), dirty(n_groups, false);
+        for (size_t g = 0; g < n_groups; g++) {
+            if (keys[g].size() > group_key_max || whole[g])
+                continue;
+            BoundTable &t = tables[g];
+            if (parse_bound_blob(w.get_metadata(keys[g]), p, t)) {
+                t.avg_lo = std::min(t.avg_lo, avg);
+                if (t.bytes.size() < nblocks)
+                    t.bytes.resize(nblocks, '\0');
+            } else {
+                whole[g] = true; // new, or of other parameters
+            }
+        }
+        for (size_t g = 0; g < n_groups; g++) {
+            if (keys[g].size() > group_key_max || !whole[g])
+                continue;
+            if (wdf.empty()) {
+                wdf.assign(size_t(last) + 1, 0);
+                len.assign(size_t(last) + 1, 0);
+            }
+            scan_group_bounds(w, groups[g], p, avg, nblocks, tables[g], wdf, len);
+        }
+        if (docids) {
+            // Which groups each term is in, for the documents' own terms.
+            std::unordered_map<std::string, std::vector<size_t>> of_term;
+            for (size_t g = 0; g < n_groups; g++)
+                if (keys[g].size() <= group_key_max && !whole[g])
+                    for (const std::string &t : groups[g])
+                        of_term[t].push_back(g);
+            double len_factor = 1 / avg;
+            std::unordered_map<size_t, Xapian::termcount> sums;
+            for (size_t i = 0; i < n_docids && !of_term.empty(); i++) {
+                Xapian::termcount dlen;
+                try {
+                    dlen = w.get_doclength(docids[i]);
+                } catch (const Xapian::DocNotFoundError &) {
+                    continue;
+                }
+                sums.clear();
+                for (Xapian::TermIterator t = w.termlist_begin(docids[i]), e = w.termlist_end(docids[i]);
+                     t != e; ++t) {
+                    auto found = of_term.find(*t);
+                    if (found != of_term.end())
+                        for (size_t g : found->second)
+                            sums[g] += t.get_wdf();
+                }
+                for (const auto &gs : sums) {
+                    dirty[gs.first] = true;
+                    unsigned char q = bound_byte(bm25_part(p, len_factor, gs.second, dlen));
+                    unsigned char &c =
+                        reinterpret_cast<unsigned char &>(tables[gs.first].bytes[docids[i] >> shift]);
+                    if (q > c)
+                        c = q;
+                }
+            }
+        }
+        for (size_t g = 0; g < n_groups; g++)
+            if (keys[g].size() <= group_key_max && (whole[g] || dirty[g]))
+                w.set_metadata(keys[g], bound_blob(p, tables[g]));
     });
 }
 
@@ -1528,6 +1686,8 @@ class BoundedOr : public Xapian::PostingSource {
         double max;            // of its weight in any document
         size_t index;          // in store: the order weights are added in
         std::vector<Word> words; // an AND's, least frequent first
+        double group_per_byte;   // a group's own table, if written: tighter
+        std::string group_bytes; // than its terms' sum
     };
     std::vector<Spec> specs;
     std::string prefix;
@@ -1547,6 +1707,10 @@ class BoundedOr : public Xapian::PostingSource {
     {
         size_t blk = did >> params.shift;
         double bound = 0;
+        if (!c.group_bytes.empty())
+            return blk < c.group_bytes.size()
+                       ? std::min(static_cast<unsigned char>(c.group_bytes[blk]) * c.group_per_byte, c.termweight)
+                       : c.termweight;
         if (!c.words.empty()) {
             for (const Word &w : c.words)
                 bound += blk < w.bytes.size()
@@ -1807,6 +1971,14 @@ class BoundedOr : public Xapian::PostingSource {
         for (Sub &s : c.subs)
             s.per_byte *= c.termweight;
         c.max = bounded ? std::min(bound, 1.0) * c.termweight : c.termweight;
+        std::string key = group_key(std::string(), spec.terms);
+        if (spec.terms.size() > 1 && prefix.size() + key.size() <= group_key_max) {
+            double top = read_table(db, key, avg, c.group_per_byte, c.group_bytes);
+            if (top >= 0) {
+                c.group_per_byte *= c.termweight;
+                c.max = std::min(c.max, std::min(top, 1.0) * c.termweight);
+            }
+        }
         return tf;
     }
 
@@ -1868,7 +2040,7 @@ class BoundedOr : public Xapian::PostingSource {
         std::vector<Xapian::doccount> part_tfs;
         tf_min = tf_max = 0;
         for (const Spec &spec : specs) {
-            Cursor c{{}, 0, 0, 0, store.size(), {}};
+            Cursor c{{}, 0, 0, 0, store.size(), {}, 0, std::string()};
             TfRange tf = spec.filter.empty() ? add_terms(db, spec, c) : add_and(db, spec, c);
             // As OrPostList bounds and estimates an OR of them all.
             part_tfs.push_back(tf.est);

@@ -269,6 +269,16 @@ xc_status xc_document_get_value(xc_document *doc, xc_slot slot, char **value, si
 xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k1, double b,
                                    double min_normlen, unsigned shift, const char *skip_first,
                                    const xc_docid *docids, size_t n_docids);
+/* The same for OP_SYNONYM groups, whose bound is far below the sum of their
+ * terms': group g is the next SIZES[g] of TERMS (N_GROUPS groups, terms in
+ * the order xc_query_bounded_or will be given them); its table is metadata
+ * PREFIX "\t" term "\t" term... (none for a group whose key would be longer
+ * than 200 bytes). DOCIDS as above; either way, the group tables of groups
+ * not given are removed. Bounds only ever rise. */
+xc_status xc_database_write_group_bounds(xc_database *db, const char *prefix, double k1, double b,
+                                         double min_normlen, unsigned shift, const char *const *terms,
+                                         const size_t *sizes, size_t n_groups, const xc_docid *docids,
+                                         size_t n_docids);
 
 /* Adds DOC to DB; *DOCID (may be NULL) receives its id. */
 xc_status xc_database_add_document(xc_database *db, xc_document *doc, xc_docid *docid);
@@ -355,8 +365,9 @@ xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n, unsi
                            xc_query **out);
 /* Q with every weight multiplied by FACTOR (>= 0; 0 makes it boolean). */
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out);
-/* One part of xc_query_bounded_or: a term (N_TERMS 1), or the OP_SYNONYM
- * group of TERMS[0..N_TERMS); its weight times SCALE (> 0). */
+/* One part of xc_query_bounded_or: a term (N_TERMS 1), the OP_SYNONYM
+ * group of TERMS[0..N_TERMS), or (FILTER set) their AND filtered by the
+ * boolean term FILTER; its weight times SCALE (> 0). */
 typedef struct xc_bounded_part {
     const char *const *terms;
     size_t n_terms;

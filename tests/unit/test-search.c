@@ -1017,7 +1017,7 @@ static void test_bounds_search(void)
         queries[i] = ec_strdup_printf("%s%s", q, phrases[i % 3]);
     }
     char *stamp = get_meta(db, EC_META_BOUNDS_PARAMS);
-    const char *want_stamp = "bm25 k1 5.0 b 0.75 min_normlen 0.2 shift 7 docs 300 ";
+    const char *want_stamp = "bm25 k1 5.0 b 0.75 min_normlen 0.2 shift 7 groups docs 300 ";
     CHECK(stamp && strncmp(stamp, want_stamp, strlen(want_stamp)) == 0);
     set_meta(db, EC_META_BOUNDS_PARAMS, ""); /* the plain match */
     for (int i = 0; i < N_BOUND_QUERIES; i++)
@@ -1025,6 +1025,17 @@ static void test_bounds_search(void)
     CHECK(strstr(plain[0], "total ") && strstr(plain[0], "billing.gen-"));
     set_meta(db, EC_META_BOUNDS_PARAMS, stamp ? stamp : "");
     CHECK(same_pages(db, queries, plain) == N_BOUND_QUERIES);
+    /* The groups of two or more synonyms have tables of their own: the
+     * three of "card payment", "card charge" and "fee". */
+    char path[900];
+    snprintf(path, sizeof path, "%s/%s", db, EC_INDEX_SUBDIR);
+    xc_database *x = NULL;
+    ec_strv group_keys = {0};
+    CHECK(xc_database_open(path, &x) == XC_OK);
+    xc_database_metadata_keys(x, EC_META_BOUNDS "\t", collect_key, &group_keys);
+    CHECK(group_keys.n == 3);
+    xc_database_free(x);
+    ec_strv_free(&group_keys);
 
     /* Tables claiming too little, under a valid stamp: answers change. */
     break_tables(db);

@@ -2163,12 +2163,86 @@ static unsigned bounds_broken(xc_database *db, xc_docid last, unsigned *tables)
         }
     }
     if (tables) {
-        collect c;
+        collect c, groups;
         collect_init(&c, 0, 0);
+        collect_init(&groups, 0, 0);
         xc_database_metadata_keys(db, "b:", collect_term, &c);
-        *tables = (unsigned)c.count;
+        xc_database_metadata_keys(db, "b:\t", collect_term, &groups);
+        *tables = (unsigned)(c.count - groups.count); /* the words' */
     }
     return broken;
+}
+
+/* The synonym groups the bounds tests keep tables for (flat, as
+ * xc_database_write_group_bounds takes them), and how many of them. */
+static const char *const bound_groups[] = {"w0", "w12", "w3", "w14", "w21", "w5", "w9", "w1", "w2", "w4"};
+static const size_t bound_group_sizes[] = {2, 3, 2, 3};
+static size_t n_bound_groups = 4;
+
+static xc_status write_group_bounds(xc_database *db, const xc_docid *ids, size_t n)
+{
+    return xc_database_write_group_bounds(db, "b:", 5, 0.75, 0.2, 7, bound_groups, bound_group_sizes,
+                                          n_bound_groups, ids, n);
+}
+
+/* How many documents up to LAST hold terms of a group (of the first
+ * n_bound_groups) whose table does not bound them. */
+static unsigned group_bounds_broken(xc_database *db, xc_docid last)
+{
+    double avg = 0;
+    xc_database_avlength(db, &avg);
+    unsigned broken = 0;
+    for (size_t g = 0, at = 0; g < n_bound_groups; at += bound_group_sizes[g], g++) {
+        char key[64], *blob = NULL;
+        size_t len = 0, used = (size_t)snprintf(key, sizeof key, "b:");
+        for (size_t k = 0; k < bound_group_sizes[g]; k++)
+            used += (size_t)snprintf(key + used, sizeof key - used, "\t%s", bound_groups[at + k]);
+        xc_database_get_metadata(db, key, &blob, &len);
+        char *nl = blob ? memchr(blob, '\n', len) : NULL;
+        double avg_lo = 0;
+        if (!nl || sscanf(blob, "B1 7 5 0.75 %*s %lg", &avg_lo) != 1)
+            broken++;
+        for (xc_docid d = 1; nl && d <= last; d++) {
+            posting_terms dt = {0};
+            if (xc_database_document_terms(db, d, NULL, collect_doc_term, &dt) != XC_OK)
+                continue; /* deleted */
+            unsigned sum = 0;
+            for (size_t i = 0; i < dt.n; i++)
+                for (size_t k = 0; k < bound_group_sizes[g]; k++)
+                    if (strcmp(dt.terms[i], bound_groups[at + k]) == 0)
+                        sum += dt.wdf[i];
+            if (!sum)
+                continue;
+            size_t pos = (size_t)(nl + 1 - blob) + (d >> 7);
+            double allowed = pos < len ? (unsigned char)blob[pos] / 255.0 * (avg > avg_lo ? avg / avg_lo : 1) : 0;
+            broken += allowed < bm25_part(sum, dt.len, avg);
+        }
+        free(blob);
+    }
+    return broken;
+}
+
+/* Makes the bound table KEY claim next to nothing (1/255 a block). */
+static void starve_table(xc_database *db, const char *key)
+{
+    char *blob = NULL;
+    size_t len = 0;
+    CHECK(xc_database_get_metadata(db, key, &blob, &len) == XC_OK && len > 0);
+    char *nl = blob ? memchr(blob, '\n', len) : NULL;
+    if (nl) {
+        memset(nl + 1, 1, len - (size_t)(nl + 1 - blob));
+        xc_database_set_metadata(db, key, blob, len);
+    }
+    free(blob);
+}
+
+/* How many group tables DB has. */
+static size_t group_tables(xc_database *db)
+{
+    collect c;
+    collect_init(&c, 0, 0);
+    xc_database_metadata_keys(db, "b:\t", collect_term, &c);
+    return c.count;
 }
 
 typedef struct qlist_t {
@@ -2231,8 +2305,9 @@ static xc_status bounded_terms(const char *const *terms, const double *scales, s
 }
 
 /* Of COUNT random queries (1-6 parts: a word, or now and then an OP_SYNONYM
- * group of two or three, or the AND of two or three filtered by a boolean
- * term; some scaled 2 or 3), how many give DB's plain OR and the bounded OR
+ * group of two or three (half of them from bound_groups), or the AND of two
+ * or three filtered by a boolean term; some scaled 2 or 3), how many give
+ * DB's plain OR and the bounded OR
  * (tables under PREFIX, parameter K1) the same first N documents and
  * weights, and the same estimate of their number. */
 static int same_queries(xc_database *db, const char *prefix, double k1, unsigned n, int count)
@@ -2248,10 +2323,18 @@ static int same_queries(xc_database *db, const char *prefix, double k1, unsigned
         for (unsigned i = 0; i < np; i++) {
             unsigned nt = bounds_rand(4) == 0 ? 2 + bounds_rand(2) : 1;
             const char *filter = nt > 1 && bounds_rand(2) ? filters[bounds_rand(3)] : NULL;
+            size_t known = nt > 1 && !filter && bounds_rand(2) ? 1 + bounds_rand(4) : 0, at = 0;
+            for (size_t g = 0; g + 1 < known; g++)
+                at += bound_group_sizes[g];
+            if (known)
+                nt = (unsigned)bound_group_sizes[known - 1];
             qlist_t alts = {0};
             for (unsigned k = 0; k < nt; k++) {
-                snprintf(words[i][k], sizeof words[i][k], "w%u",
-                         qi % 7 == 0 ? 30 + i : nt > 1 ? 10 * k + bounds_rand(10) : bounds_rand(25));
+                if (known)
+                    snprintf(words[i][k], sizeof words[i][k], "%s", bound_groups[at + k]);
+                else
+                    snprintf(words[i][k], sizeof words[i][k], "w%u",
+                             qi % 7 == 0 ? 30 + i : nt > 1 ? 10 * k + bounds_rand(10) : bounds_rand(25));
                 terms[i][k] = words[i][k];
                 alts.q[alts.n++] = term(words[i][k]);
             }
@@ -2305,6 +2388,26 @@ static void test_bounds(void)
     CHECK(tables == 25); /* the words, not XPAD */
     int queries = 60;
     CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
+    /* Synonym groups' own tables: they bound every document's sum. */
+    CHECK(group_bounds_broken(w, 1500) == n_bound_groups);
+    CHECK(write_group_bounds(w, NULL, 0) == XC_OK);
+    CHECK(group_bounds_broken(w, 1500) == 0 && group_tables(w) == 4);
+    CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
+    CHECK(same_queries(w, "b:", 5, 3, queries) == queries);
+    /* The words' whole computation leaves them be. */
+    CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, NULL, 0) == XC_OK);
+    CHECK(group_tables(w) == 4);
+    /* Group tables that claim too little change answers: they are read. */
+    collect gk;
+    collect_init(&gk, 0, 0);
+    xc_database_metadata_keys(w, "b:\t", collect_term, &gk);
+    for (char *key = strtok(gk.buf, " "); key; key = strtok(NULL, " "))
+        starve_table(w, key);
+    CHECK(group_bounds_broken(w, 1500) > 0);
+    CHECK(same_queries(w, "b:", 5, 10, queries) < queries);
+    /* A whole computation makes them right again. */
+    CHECK(write_group_bounds(w, NULL, 0) == XC_OK);
+    CHECK(group_bounds_broken(w, 1500) == 0);
     CHECK(same_queries(w, "b:", 5, 3, queries) == queries);
     CHECK(same_queries(w, "b:", 5, 2000, 10) == 10); /* every match */
 
@@ -2316,16 +2419,9 @@ static void test_bounds(void)
 
     /* Tables that claim too little: the bounded OR trusts them and misses. */
     for (unsigned i = 0; i < 25; i++) {
-        char key[16], *blob = NULL;
-        size_t len = 0;
+        char key[16];
         snprintf(key, sizeof key, "b:w%u", i);
-        CHECK(xc_database_get_metadata(w, key, &blob, &len) == XC_OK && len > 0);
-        char *nl = blob ? memchr(blob, '\n', len) : NULL;
-        if (nl) {
-            memset(nl + 1, 1, len - (size_t)(nl + 1 - blob));
-            xc_database_set_metadata(w, key, blob, len);
-        }
-        free(blob);
+        starve_table(w, key);
     }
     CHECK(bounds_broken(w, 1500, NULL) > 0);
     CHECK(same_queries(w, "b:", 5, 10, queries) < queries);
@@ -2344,7 +2440,40 @@ static void test_bounds(void)
     CHECK(bounds_broken(w, 1800, NULL) > 0); /* not yet */
     CHECK(xc_database_write_bounds(w, "b:", 5, 0.75, 0.2, 7, skip, ids, n) == XC_OK);
     CHECK(bounds_broken(w, 1800, &tables) == 0);
+    CHECK(group_bounds_broken(w, 1800) > 0); /* not yet */
+    CHECK(write_group_bounds(w, ids, n) == XC_OK);
+    CHECK(group_bounds_broken(w, 1800) == 0);
     CHECK(same_queries(w, "b:", 5, 10, queries) == queries);
+    /* A group no longer given loses its table. */
+    n_bound_groups = 3;
+    CHECK(write_group_bounds(w, ids, 1) == XC_OK);
+    CHECK(group_tables(w) == 3 && group_bounds_broken(w, 1800) == 0);
+    n_bound_groups = 4;
+    CHECK(write_group_bounds(w, ids, 1) == XC_OK); /* new to it: computed whole */
+    CHECK(group_tables(w) == 4 && group_bounds_broken(w, 1800) == 0);
+    /* A group too long to key gets no table, and is still weighed right. */
+    {
+        char long_terms[40][24];
+        const char *lt[40];
+        size_t lsize = 40;
+        xc_query *alts[40], *plain = NULL, *bounded = NULL;
+        for (int i = 0; i < 40; i++) {
+            snprintf(long_terms[i], sizeof long_terms[i], i < 25 ? "w%d" : "absentword%d", i);
+            lt[i] = long_terms[i];
+            alts[i] = term(lt[i]);
+        }
+        CHECK(xc_database_write_group_bounds(w, "b:", 5, 0.75, 0.2, 7, lt, &lsize, 1, NULL, 0) == XC_OK);
+        CHECK(group_tables(w) == 0);
+        xc_bounded_part lp = {lt, 40, 1, NULL};
+        CHECK(xc_query_combine(XC_OP_SYNONYM, alts, 40, 0, &plain) == XC_OK);
+        CHECK(xc_query_bounded_or(&lp, 1, "b:", 5, 0.75, 0.2, 7, &bounded) == XC_OK);
+        CHECK(plain && bounded && same_mset(w, plain, bounded, 10));
+        xc_query_free(plain);
+        xc_query_free(bounded);
+        for (int i = 0; i < 40; i++)
+            xc_query_free(alts[i]);
+        CHECK(write_group_bounds(w, NULL, 0) == XC_OK && group_tables(w) == 4);
+    }
     /* A word new to the index gets its table. */
     const char *newword[] = {"w40"};
     const unsigned one[] = {3};
@@ -2410,6 +2539,11 @@ static void test_bounds(void)
     CHECK(xc_query_bounded_or(&empty, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
     CHECK(xc_query_bounded_or(&empty, 1, "b:", 5, 2, 0.2, 7, &q) == XC_ERR_INVALID);
     CHECK(xc_query_bounded_or(&no_filter, 1, "b:", 5, 0.75, 0.2, 7, &q) == XC_ERR_INVALID);
+    const size_t one_term = 1;
+    CHECK(xc_database_write_group_bounds(w, "b:", 5, 0.75, 0.2, 7, t1, &one_term, 1, NULL, 0) ==
+          XC_ERR_INVALID);
+    CHECK(xc_database_write_group_bounds(w, "b:", 5, 0.75, 0.2, 7, t1, NULL, 1, NULL, 0) == XC_ERR_INVALID);
+    CHECK(xc_database_write_group_bounds(w, "", 5, 0.75, 0.2, 7, NULL, NULL, 0, NULL, 0) == XC_ERR_INVALID);
     CHECK(xc_database_commit(w) == XC_OK);
     xc_database *r = NULL;
     CHECK(xc_database_open(dir, &r) == XC_OK);
