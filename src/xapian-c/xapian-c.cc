@@ -1791,7 +1791,11 @@ class BoundedOr : public Xapian::PostingSource {
                 std::swap(live[j], live[j - 1]);
     }
 
-    // Moves live cursor I to its first document >= TO (> its current one).
+    // Moves live cursor I to its first document >= TO (> its current one),
+    // and then to its place in LIVE, which is kept in docid order: callers
+    // moving several go from the last to the first, so the cursors after
+    // the one moved are always in order. (Sorting LIVE whole each step was
+    // 8% of a search's instructions.)
     void advance(size_t i, Xapian::docid to)
     {
         Cursor &c = *live[i];
@@ -1812,10 +1816,13 @@ class BoundedOr : public Xapian::PostingSource {
             if (!least || s.did < least)
                 least = s.did;
         }
-        if (c.subs.empty())
+        if (c.subs.empty()) {
             live.erase(live.begin() + static_cast<std::ptrdiff_t>(i));
-        else
-            c.did = least;
+            return;
+        }
+        c.did = least;
+        for (size_t j = i; j + 1 < live.size() && live[j + 1]->did < least; j++)
+            std::swap(live[j], live[j + 1]);
     }
 
     // Finds the first document from the cursors' positions on that may weigh
@@ -1823,7 +1830,6 @@ class BoundedOr : public Xapian::PostingSource {
     void find(double min_wt)
     {
         for (;;) {
-            sort_live();
             double reach = 0;
             size_t pivot = 0;
             for (; pivot < live.size(); pivot++) {
@@ -2060,6 +2066,7 @@ class BoundedOr : public Xapian::PostingSource {
         set_maxweight(total);
         parts.assign(store.size(), 0.0);
         wdfs.assign(store.size(), 0);
+        sort_live();
     }
 
     void next(double min_wt) override
