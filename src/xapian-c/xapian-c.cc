@@ -1698,7 +1698,7 @@ class BoundedOr : public Xapian::PostingSource {
     std::vector<Xapian::termcount> wdfs; // its wdf per live cursor at it, read once
     double len_factor = 0;
     double k_min = 0; // BM25's K at the shortest document length
-    Xapian::docid current = 0;
+    Xapian::docid current = 0, last_docid = 0;
     double weight = 0;
     bool started = false, done = false;
     Xapian::doccount tf_min = 0, tf_est = 0, tf_max = 0;
@@ -1825,6 +1825,29 @@ class BoundedOr : public Xapian::PostingSource {
             std::swap(live[j], live[j + 1]);
     }
 
+    // The first block start after DID from which documents may weigh MIN_WT
+    // by the bounds of the cursors that may have them (those before its
+    // end), or 0 when DID's own block may. Skipping those blocks at once
+    // lets Glass jump whole chunks of a posting list, where moving block by
+    // block decodes every entry on the way.
+    Xapian::docid skip_blocks(Xapian::docid did, double min_wt) const
+    {
+        size_t last = size_t(last_docid >> params.shift) + 1;
+        for (size_t b = did >> params.shift; b <= last; b++) {
+            size_t block_end = (b + 1) << params.shift;
+            Xapian::docid start = Xapian::docid(b << params.shift);
+            double bound = 0;
+            for (const Cursor *c : live) {
+                if (c->did >= block_end || bound >= min_wt)
+                    break;
+                bound += block_bound(*c, std::max(start, c->did));
+            }
+            if (bound >= min_wt)
+                return b == size_t(did >> params.shift) ? 0 : start;
+        }
+        return Xapian::docid((last + 1) << params.shift); // past every document
+    }
+
     // Finds the first document from the cursors' positions on that may weigh
     // MIN_WT or more.
     void find(double min_wt)
@@ -1861,9 +1884,19 @@ class BoundedOr : public Xapian::PostingSource {
                 for (size_t i = 0; i < end; i++)
                     bound += block_bound(*live[i], did);
                 if (bound < min_wt) {
-                    // None of this block can: skip to the next block or the
-                    // next document of another part, whichever comes first.
-                    Xapian::docid next = ((did >> params.shift) + 1) << params.shift;
+                    Xapian::docid next = skip_blocks(did, min_wt);
+                    if (next) {
+                        size_t n = 0;
+                        while (n < live.size() && live[n]->did < next)
+                            n++;
+                        for (size_t i = n; i-- > 0;)
+                            advance(i, next);
+                        continue;
+                    }
+                    // Not this document, but maybe another of its block:
+                    // the next block or the next document of another part,
+                    // whichever comes first.
+                    next = ((did >> params.shift) + 1) << params.shift;
                     if (end < live.size() && live[end]->did < next)
                         next = live[end]->did;
                     for (size_t i = end; i-- > 0;)
@@ -2039,6 +2072,7 @@ class BoundedOr : public Xapian::PostingSource {
         Xapian::doccount n = db.get_doccount();
         double avg = db.get_avlength();
         len_factor = avg ? 1 / avg : 0;
+        last_docid = db.get_lastdocid();
         k_min = params.k1 *
                 (std::max(db.get_doclength_lower_bound() * len_factor, params.min_normlen) * params.b +
                  (1 - params.b));
