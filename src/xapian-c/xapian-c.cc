@@ -1323,6 +1323,15 @@ inline unsigned char bound_byte(double f)
 struct BoundTable {
     double avg_lo = 0;
     std::string bytes; // one per block
+
+    // Raises DID's block bound to cover F (a wdf / (K + wdf)).
+    void raise(Xapian::docid did, unsigned shift, double f)
+    {
+        unsigned char q = bound_byte(f);
+        unsigned char &c = reinterpret_cast<unsigned char &>(bytes[did >> shift]);
+        if (q > c)
+            c = q;
+    }
 };
 
 std::string bound_blob(const BoundParams &p, const BoundTable &t)
@@ -1367,6 +1376,19 @@ std::string group_key(const std::string &pfx, const std::vector<std::string> &te
     return key;
 }
 
+// The stored table BLOB into T, to be raised for a run's documents: its
+// lowest average now AVG at most, and NBLOCKS long. False when it is
+// missing or of other parameters (compute it whole then).
+bool reopen_table(const std::string &blob, const BoundParams &p, double avg, size_t nblocks, BoundTable &t)
+{
+    if (!parse_bound_blob(blob, p, t))
+        return false;
+    t.avg_lo = std::min(t.avg_lo, avg);
+    if (t.bytes.size() < nblocks)
+        t.bytes.resize(nblocks, '\0');
+    return true;
+}
+
 bool bound_term(const std::string &term, const std::string &skip_first)
 {
     return !term.empty() && skip_first.find(term[0]) == std::string::npos;
@@ -1380,12 +1402,8 @@ void scan_bounds(Xapian::Database &db, const std::string &term, const BoundParam
     t.avg_lo = avg;
     t.bytes.assign(nblocks, '\0');
     for (Xapian::PostingIterator it = db.postlist_begin(term), end = db.postlist_end(term);
-         it != end; ++it) {
-        unsigned char q = bound_byte(bm25_part(p, len_factor, it.get_wdf(), it.get_doclength()));
-        unsigned char &c = reinterpret_cast<unsigned char &>(t.bytes[*it >> p.shift]);
-        if (q > c)
-            c = q;
-    }
+         it != end; ++it)
+        t.raise(*it, p.shift, bm25_part(p, len_factor, it.get_wdf(), it.get_doclength()));
 }
 
 } // namespace
@@ -1447,21 +1465,11 @@ xc_status xc_database_write_bounds(xc_database *db, const char *prefix, double k
                 auto found = tables.find(term);
                 if (found == tables.end()) {
                     BoundTable table;
-                    if (parse_bound_blob(w.get_metadata(pfx + term), p, table)) {
-                        table.avg_lo = std::min(table.avg_lo, avg);
-                        if (table.bytes.size() < nblocks)
-                            table.bytes.resize(nblocks, '\0');
-                    } else {
-                        // New to the index, or written with other parameters.
-                        scan_bounds(w, term, p, avg, nblocks, table);
-                    }
+                    if (!reopen_table(w.get_metadata(pfx + term), p, avg, nblocks, table))
+                        scan_bounds(w, term, p, avg, nblocks, table); // new, or of other parameters
                     found = tables.emplace(term, std::move(table)).first;
                 }
-                unsigned char q = bound_byte(bm25_part(p, len_factor, t.get_wdf(), len));
-                unsigned char &c =
-                    reinterpret_cast<unsigned char &>(found->second.bytes[docids[i] >> shift]);
-                if (q > c)
-                    c = q;
+                found->second.raise(docids[i], shift, bm25_part(p, len_factor, t.get_wdf(), len));
             }
         }
         for (const auto &kv : tables)
@@ -1495,12 +1503,8 @@ void scan_group_bounds(Xapian::Database &db, const std::vector<std::string> &ter
             wdf[did] += it.get_wdf();
         }
     for (Xapian::docid did : seen) {
-        if (wdf[did]) {
-            unsigned char q = bound_byte(bm25_part(p, len_factor, wdf[did], len[did]));
-            unsigned char &c = reinterpret_cast<unsigned char &>(t.bytes[did >> p.shift]);
-            if (q > c)
-                c = q;
-        }
+        if (wdf[did])
+            t.raise(did, p.shift, bm25_part(p, len_factor, wdf[did], len[did]));
         wdf[did] = len[did] = 0;
     }
 }
@@ -1547,21 +1551,13 @@ xc_status xc_database_write_group_bounds(xc_database *db, const char *prefix, do
         size_t nblocks = (last >> shift) + 1;
         std::vector<Xapian::termcount> wdf, len;
         std::vector<BoundTable> tables(n_groups);
-        std::vector<bool> whole(n_groups, !docids), dirty(n_groups, false);
+        std::vector<bool> whole(n_groups, false), dirty(n_groups, false);
         for (size_t g = 0; g < n_groups; g++) {
-            if (keys[g].size() > group_key_max || whole[g])
+            if (keys[g].size() > group_key_max)
                 continue;
-            BoundTable &t = tables[g];
-            if (parse_bound_blob(w.get_metadata(keys[g]), p, t)) {
-                t.avg_lo = std::min(t.avg_lo, avg);
-                if (t.bytes.size() < nblocks)
-                    t.bytes.resize(nblocks, '\0');
-            } else {
-                whole[g] = true; // new, or of other parameters
-            }
-        }
-        for (size_t g = 0; g < n_groups; g++) {
-            if (keys[g].size() > group_key_max || !whole[g])
+            // Whole when asked, or when new or of other parameters.
+            whole[g] = !docids || !reopen_table(w.get_metadata(keys[g]), p, avg, nblocks, tables[g]);
+            if (!whole[g])
                 continue;
             if (wdf.empty()) {
                 wdf.assign(size_t(last) + 1, 0);
@@ -1595,11 +1591,7 @@ xc_status xc_database_write_group_bounds(xc_database *db, const char *prefix, do
                 }
                 for (const auto &gs : sums) {
                     dirty[gs.first] = true;
-                    unsigned char q = bound_byte(bm25_part(p, len_factor, gs.second, dlen));
-                    unsigned char &c =
-                        reinterpret_cast<unsigned char &>(tables[gs.first].bytes[docids[i] >> shift]);
-                    if (q > c)
-                        c = q;
+                    tables[gs.first].raise(docids[i], shift, bm25_part(p, len_factor, gs.second, dlen));
                 }
             }
         }
@@ -2010,8 +2002,9 @@ class BoundedOr : public Xapian::PostingSource {
         for (Sub &s : c.subs)
             s.per_byte *= c.termweight;
         c.max = bounded ? std::min(bound, 1.0) * c.termweight : c.termweight;
-        std::string key = group_key(std::string(), spec.terms);
-        if (spec.terms.size() > 1 && prefix.size() + key.size() <= group_key_max) {
+        // A group's own table, tighter than its terms' sum (read_table adds the prefix).
+        std::string key = spec.terms.size() > 1 ? group_key(std::string(), spec.terms) : std::string();
+        if (!key.empty() && prefix.size() + key.size() <= group_key_max) {
             double top = read_table(db, key, avg, c.group_per_byte, c.group_bytes);
             if (top >= 0) {
                 c.group_per_byte *= c.termweight;
