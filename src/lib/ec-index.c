@@ -528,12 +528,9 @@ static int synonym_groups(indexer *ix, ec_strv *terms, size_t **sizes, size_t *n
                   "reading synonyms");
         if (r || values.n < 2)
             continue;
-        for (size_t v = 0; !r && v < values.n; v++) {
-            const char *value = values.items[v];
-            char *t = strchr(value, ' ') ? ec_phrase_term(value) : ec_strdup(value);
-            if (!t || ec_strv_push_owned(terms, t))
+        for (size_t v = 0; !r && v < values.n; v++)
+            if (ec_strv_push_owned(terms, ec_synonym_term(values.items[v])))
                 r = xfail(ix, XC_ERR_NOMEM, "reading synonyms");
-        }
         (*sizes)[(*n)++] = values.n;
     }
     ec_strv_free(&values);

@@ -49,6 +49,11 @@ char *ec_phrase_term(const char *phrase)
     return ec_strdup_printf("%s%s", EC_PFX_PHRASE, phrase);
 }
 
+char *ec_synonym_term(const char *value)
+{
+    return strchr(value, ' ') ? ec_phrase_term(value) : ec_strdup(value);
+}
+
 #define EC_STR(x) #x
 #define EC_XSTR(x) EC_STR(x)
 

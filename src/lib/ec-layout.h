@@ -121,5 +121,9 @@ xc_status ec_bounds_current(xc_database *db, int *current);
 /* The term a synonym PHRASE (stems joined by single spaces) is indexed
  * under: EC_PFX_PHRASE + PHRASE. Caller frees; NULL on OOM. */
 char *ec_phrase_term(const char *phrase);
+/* The term a synonym VALUE stands for in an OP_SYNONYM group, as the
+ * searcher weighs it and the indexer bounds it: a phrase's phrase term, a
+ * word itself. Caller frees; NULL on OOM. */
+char *ec_synonym_term(const char *value);
 
 #endif

@@ -599,8 +599,7 @@ static int bare_group_terms(ec_searcher *s, const ec_strv *values, double scale,
             ec_strv_free(&group->terms);
             return 1;
         }
-        char *t = strchr(v, ' ') ? ec_phrase_term(v) : ec_strdup(v);
-        if (!t || ec_strv_push_owned(&group->terms, t)) {
+        if (ec_strv_push_owned(&group->terms, ec_synonym_term(v))) {
             ec_strv_free(&group->terms);
             return -1;
         }
